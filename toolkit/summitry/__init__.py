@@ -1,0 +1,34 @@
+"""summitry: leader-level visits and summits between states, as CAMEO-coded events.
+
+Load a release with ``load_events()``, ``load_visits()`` and friends; find the Parquet
+files with ``path()``; cite the exact release with ``cite()``.
+"""
+
+from ._version import __version__
+from .build import build
+from .cite import cite
+from .describe import chronology
+from .errors import SummitryError
+from .export import export
+from .load import (load_actors, load_event_sources, load_events, load_places, load_sources,
+                   load_table, load_visits)
+from .releases import manifest, path, versions
+
+__all__ = [
+    "__version__",
+    "build",
+    "chronology",
+    "cite",
+    "export",
+    "load_actors",
+    "load_event_sources",
+    "load_events",
+    "load_places",
+    "load_sources",
+    "load_table",
+    "load_visits",
+    "manifest",
+    "path",
+    "versions",
+    "SummitryError",
+]

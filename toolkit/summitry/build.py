@@ -1,0 +1,243 @@
+"""Building a release: records in ``dataset/records/`` to ``dataset/releases/X.Y.Z/``.
+
+The build checks every record against the schemas and the code lists, checks the keys
+that tie the tables together, fills the derived fields, and only then writes. It writes
+into a temporary folder beside the target and renames it into place, so an error at any
+point leaves no release folder behind, and it never overwrites an existing release.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from . import schema
+from ._version import __version__
+from .errors import Problem, RecordError, ReleaseExistsError, SummitryError
+from .parquet import to_arrow, wkb_point, write_table
+from .records import Records, Row, read_records, row_problem
+
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+MANIFEST = "datapackage.json"
+CHECKSUMS = "checksums.tsv"  # beside the releases: the hash of every released file, manifests included
+
+
+def build(records, version: str, out=None, *, released: dt.date | None = None) -> Path:
+    """Build release ``version`` from the YAML ``records`` into ``out``/``version``.
+
+    ``out`` defaults to ``dataset/releases`` of the checkout. ``released`` (the date in
+    the citation) defaults to the latest ``coded_on`` of the events, so that the same
+    records always give the same release. Returns the release folder.
+    """
+    if not SEMVER.match(str(version)):
+        raise SummitryError(f"version {version!r} is not a semantic version MAJOR.MINOR.PATCH, e.g. 1.0.0")
+    out = Path(out) if out is not None else default_releases_dir()
+    target = out / version
+    if target.exists():
+        raise ReleaseExistsError(f"release {version} already exists at {target}; releases are immutable, "
+                                 "build a new version instead")
+    recs = read_records(records)
+    tables = assemble(recs)
+    recs.raise_if_problems()
+    released = released or max((r["coded_on"] for r in tables["events"]), default=dt.date.today())
+
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=out))
+    try:
+        resources = []
+        for table in schema.TABLES:
+            arrow = to_arrow(table, tables[table])
+            path = tmp / f"{table}.parquet"
+            write_table(table, arrow, path, dataset_version=version)
+            resources.append(_resource(table, path, arrow.num_rows))
+        manifest = _manifest(version, released, resources)
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.chmod(0o755)  # mkdtemp makes it private; a release is for everyone to read
+        os.rename(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _append_checksums(out, target)
+    return target
+
+
+def default_releases_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "dataset" / "releases"
+
+
+# --- Checking and deriving -------------------------------------------------------------
+
+def assemble(recs: Records) -> dict[str, list[dict]]:
+    """Check keys across tables and fill derived fields; problems go into ``recs``."""
+    _check_unique(recs)
+    index = {t: {_key(t, r.values): r for r in recs.rows[t]} for t in schema.TABLES}
+    _check_foreign_keys(recs, index)
+    _check_source_lists(recs, index)
+    _check_visits(recs)
+    _check_events(recs, index)
+    places = {k[0]: r.values for k, r in index["places"].items()}
+    tables = {}
+    for table in schema.TABLES:
+        rows = [dict(r.values) for r in recs.rows[table]]
+        for row in rows:
+            _DERIVE.get(table, lambda row, places: None)(row, places)
+        tables[table] = sorted(rows, key=lambda v: tuple(str(v.get(k)) for k in schema.primary_key(table)))
+    return tables
+
+
+def _key(table: str, values: dict) -> tuple:
+    return tuple(values.get(k) for k in schema.primary_key(table))
+
+
+def _check_unique(recs: Records) -> None:
+    for table in schema.TABLES:
+        seen: dict[tuple, Row] = {}
+        for row in recs.rows[table]:
+            key = _key(table, row.values)
+            if None in key:
+                continue
+            if key in seen:
+                first = seen[key]
+                row_problem(recs, row, "/".join(schema.primary_key(table)),
+                            f"duplicate id {'/'.join(map(str, key))}; first defined in {first.file} line {first.line}")
+            else:
+                seen[key] = row
+
+
+def _check_foreign_keys(recs: Records, index: dict) -> None:
+    for table in schema.TABLES:
+        for fieldname, ref_table, _ in schema.foreign_keys(table):
+            for row in recs.rows[table]:
+                value = row.values.get(fieldname)
+                if value is not None and (value,) not in index[ref_table]:
+                    row_problem(recs, row, fieldname, f"{value!r} is not defined in {ref_table}")
+
+
+def _check_source_lists(recs: Records, index: dict) -> None:
+    # List-valued references (source_ids) are not Frictionless foreign keys; checked here.
+    for table in ("visits", "actors", "places"):
+        for row in recs.rows[table]:
+            for sid in (row.values.get("source_ids") or "").split(schema.field(table, "source_ids")["separator"]):
+                if sid and (sid,) not in index["sources"]:
+                    row_problem(recs, row, "source_ids", f"{sid!r} is not defined in sources")
+
+
+def _check_visits(recs: Records) -> None:
+    for row in recs.rows["visits"]:
+        v = row.values
+        if v.get("start_date") and v.get("end_date") and v["end_date"] < v["start_date"]:
+            row_problem(recs, row, "end_date", f"{v['end_date']} is before start_date {v['start_date']}")
+        if v.get("format") == "multilateral_sidelines" and not v.get("multilateral_meeting"):
+            row_problem(recs, row, "multilateral_meeting", "is required when format is multilateral_sidelines")
+        if v.get("format") == "third_location" and not v.get("location_country"):
+            row_problem(recs, row, "location_country", "is required when format is third_location")
+
+
+def _check_events(recs: Records, index: dict) -> None:
+    for row in recs.rows["events"]:
+        e = row.values
+        if e.get("attribution") in ("claimed", "alleged") and not e.get("attributed_to"):
+            row_problem(recs, row, "attributed_to", f"is required when attribution is {e['attribution']}")
+        visit = index["visits"].get((e.get("visit_id"),))
+        if visit and e.get("date"):
+            v = visit.values
+            if v.get("start_date") and v.get("end_date") and not v["start_date"] <= e["date"] <= v["end_date"]:
+                row_problem(recs, row, "date", f"{e['date']} is outside its visit {v['visit_id']} "
+                                               f"({v['start_date']} to {v['end_date']})")
+
+
+def _derive_visit(row: dict, places: dict) -> None:
+    countries = schema.country_info()
+    for side in ("guest", "host"):
+        cown = countries.get(row.get(f"{side}_country"), {}).get("cown")
+        row[f"{side}_ccode"] = int(cown) if cown else None
+    if row.get("start_date") and row.get("end_date"):
+        row["duration_days"] = (row["end_date"] - row["start_date"]).days + 1
+    row["location_country"] = row.get("location_country") or row.get("host_country")
+
+
+def _derive_event(row: dict, places: dict) -> None:
+    info = schema.event_code_info().get(row.get("event_code"))
+    if info:
+        row.update(base_code=info["base_code"], root_code=info["root_code"],
+                   quad_class=int(info["quad_class"]), goldstein=float(info["goldstein"]))
+    ptype, pmode = schema.plover_for(row.get("event_code"))
+    row.setdefault("plover_type", None)
+    row.setdefault("plover_mode", None)
+    if row["plover_type"] is None:
+        row["plover_type"], row["plover_mode"] = ptype, row["plover_mode"] or pmode
+    place = places.get(row.get("place_id"))
+    if place:
+        row.update(place_name=place["name"], place_country=place["country"],
+                   latitude=place["latitude"], longitude=place["longitude"])
+    row["geometry"] = wkb_point(row.get("longitude"), row.get("latitude"))
+
+
+def _derive_place(row: dict, places: dict) -> None:
+    row["geometry"] = wkb_point(row.get("longitude"), row.get("latitude"))
+
+
+_DERIVE = {"visits": _derive_visit, "events": _derive_event, "places": _derive_place}
+
+
+# --- The manifest ----------------------------------------------------------------------
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _resource(table: str, path: Path, rows: int) -> dict:
+    ts = schema.table_schema(table)
+    return {
+        "name": table,
+        "path": path.name,
+        "title": ts.get("title"),
+        "format": "parquet",
+        "mediatype": "application/vnd.apache.parquet",
+        "encoding": "binary",
+        # Frictionless cannot hash a Parquet source (it reads it as a table, not as bytes),
+        # so the checksum and size go in properties of their own.
+        "sha256": sha256(path),
+        "size_bytes": path.stat().st_size,
+        "rows": rows,
+        "profile": "tabular-data-resource",
+        "schema": {**{k: v for k, v in ts.items() if k not in ("name", "title")},
+                   # Frictionless reads Parquet through pandas, which turns a null number into NaN.
+                   "missingValues": ["", "nan", "NaN", "NaT", "None"]},
+    }
+
+
+def _manifest(version: str, released: dt.date, resources: list[dict]) -> dict:
+    d = schema.dataset_descriptor()
+    return {
+        "profile": "tabular-data-package",
+        "name": d["name"],
+        "title": d["title"],
+        "description": d["description"],
+        "version": version,
+        "created": f"{released.isoformat()}T00:00:00Z",
+        "keywords": d["keywords"],
+        "licenses": d["licenses"],
+        "contributors": d["contributors"],
+        "publisher": d["publisher"],
+        "summitry": {"schema_version": d["schema_version"], "built_with": f"summitry {__version__}",
+                     "flagship_visit": d.get("flagship_visit")},
+        "sources": d.get("reference_sources", []),
+        "resources": resources,
+    }
+
+
+def _append_checksums(out: Path, release: Path) -> None:
+    lines = [f"{release.name}\t{p.name}\t{sha256(p)}\n" for p in sorted(release.iterdir())]
+    with open(out / CHECKSUMS, "a", encoding="utf-8") as fh:
+        fh.writelines(lines)

@@ -1,0 +1,72 @@
+"""Commands on the shipped releases: info, show, versions, export, cite, build."""
+
+from __future__ import annotations
+
+import click
+
+from ..build import build
+from ..cite import FORMATS as CITE_FORMATS, cite
+from ..describe import overview, show
+from ..export import FORMATS as EXPORT_FORMATS, export
+from ..releases import versions
+from ..schema import TABLES
+
+_version_option = click.option("--version", "version", default=None, metavar="X.Y.Z",
+                               help="Dataset release (default: the latest).")
+
+
+@click.command("info")
+@_version_option
+def info_cmd(version):
+    """Releases, tables and row counts, and the flagship summit."""
+    click.echo(overview(version))
+
+
+@click.command("show")
+@click.argument("visit_id", required=False)
+@_version_option
+def show_cmd(visit_id, version):
+    """A visit's coded events as a chronology (default: Pyongyang, 19 June 2024)."""
+    click.echo(show(visit_id, version))
+
+
+@click.command("versions")
+def versions_cmd():
+    """The dataset releases shipped with this package."""
+    for v in versions():
+        click.echo(v)
+
+
+@click.command("export")
+@click.argument("table", type=click.Choice(TABLES))
+@_version_option
+@click.option("--format", "fmt", required=True, type=click.Choice(EXPORT_FORMATS), help="Output format.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
+def export_cmd(table, version, fmt, out):
+    """Write a table as Parquet, CSV, GeoJSON, GeoPackage or Stata .dta."""
+    path = export(table, out, format=fmt, version=version)
+    click.echo(f"wrote {path}")
+
+
+@click.command("cite")
+@_version_option
+@click.option("--format", "fmt", default="bibtex", show_default=True, type=click.Choice(CITE_FORMATS))
+def cite_cmd(version, fmt):
+    """The citation of a dataset release."""
+    click.echo(cite(version, format=fmt), nl=False)
+
+
+@click.command("build")
+@click.argument("records", required=False, default="dataset/records", type=click.Path())
+@click.option("--version", "version", required=True, metavar="X.Y.Z", help="Version of the new release.")
+@click.option("--out", default=None, type=click.Path(file_okay=False),
+              help="Folder of releases (default: dataset/releases of the checkout).")
+def build_cmd(records, version, out):
+    """Build release X.Y.Z from the YAML records (default: dataset/records)."""
+    target = build(records, version, out)
+    click.echo(f"built release {version} in {target}")
+
+
+def register(group: click.Group) -> None:
+    for cmd in (info_cmd, show_cmd, versions_cmd, export_cmd, cite_cmd, build_cmd):
+        group.add_command(cmd)

@@ -1,0 +1,84 @@
+"""Plain-text views of a release: a visit's chronology and a one-screen overview."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import schema
+from .errors import check_choice
+from .load import load_actors, load_events, load_visits
+from .releases import manifest, resolve_version
+
+
+def flagship_visit() -> str:
+    """The id of the dataset's flagship record (Putin in Pyongyang, 19 June 2024)."""
+    return schema.dataset_descriptor()["flagship_visit"]
+
+
+def chronology(visit_id: str | None = None, version: str | None = None) -> pd.DataFrame:
+    """A visit's coded events in local-time order, with actor names and code labels."""
+    visit_id = visit_id or flagship_visit()
+    events = load_events(version)
+    check_choice("visit id", visit_id, sorted(load_visits(version)["visit_id"]))
+    ev = events[events["visit_id"] == visit_id].copy()
+    names = load_actors(version).set_index("actor_id")["name_en"]
+    labels = {code: row["label"] for code, row in schema.event_code_info().items()}
+    ev["source_name"] = ev["source_actor_id"].map(names).fillna(ev["source_actor_code"].astype(str))
+    ev["target_name"] = ev["target_actor_id"].map(names).fillna(ev["target_actor_code"].astype(str))
+    ev["event_label"] = ev["event_code"].astype(str).map(labels)
+    # Few events have a stated time; coders number a visit's events in the order they
+    # happened (codebook), so the id orders events within a day.
+    return ev.sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def format_chronology(ev: pd.DataFrame, visit: pd.Series) -> str:
+    head = (f"{visit['visit_id']}: {visit['guest_country']} -> {visit['host_country']}, "
+            f"{visit['start_date']:%Y-%m-%d} to {visit['end_date']:%Y-%m-%d}, "
+            f"{visit['visit_type_as_called'] or visit['visit_type']} ({visit['format']})")
+    lines = [head, "-" * len(head)]
+    for _, e in ev.iterrows():
+        when = f"{e['date']:%Y-%m-%d} {e['local_time'] if isinstance(e['local_time'], str) else '--:--'}"
+        place = e["place_name"] if isinstance(e["place_name"], str) else "(no place)"
+        attrib = "" if e["attribution"] == "reported" else f" [{e['attribution']} by {e['attributed_to']}]"
+        lines.append(f"{when}  {e['event_code']:<4} {e['event_label']}: {e['source_name']} -> {e['target_name']}"
+                     f" @ {place}{attrib}")
+        lines.append(f"{'':17}{e['summary']}")
+    return "\n".join(lines)
+
+
+def show(visit_id: str | None = None, version: str | None = None) -> str:
+    """The text ``summitry show`` prints."""
+    visit_id = visit_id or flagship_visit()
+    ev = chronology(visit_id, version)
+    visits = load_visits(version)
+    visit = visits[visits["visit_id"] == visit_id].iloc[0]
+    return format_chronology(ev, visit)
+
+
+def overview(version: str | None = None) -> str:
+    """Releases, tables with row counts, and the flagship summit in one paragraph."""
+    from .releases import versions
+
+    version = resolve_version(version)
+    m = manifest(version)
+    lines = [f"summitry dataset {version} ({m['created'][:10]}), licence {m['licenses'][0]['name']}",
+             f"releases shipped: {', '.join(versions())}", "", "tables:"]
+    for r in m["resources"]:
+        lines.append(f"  {r['name']:<14} {r['rows']:>6} rows  {r['path']}")
+    visits = load_visits(version)
+    flag = visits[visits["visit_id"] == flagship_visit()]
+    if len(flag):
+        v = flag.iloc[0]
+        n = int((load_events(version)["visit_id"] == v["visit_id"]).sum())
+        lines += ["", "flagship record:", _wrap(
+            f"On {v['start_date']:%d %B %Y} Vladimir Putin made a {v['visit_type_as_called']} to Pyongyang, "
+            f"his first visit to North Korea in 24 years. He and Kim Jong Un held talks with their delegations "
+            f"and one on one at the Kumsusan residence and signed the {v['agreements']}. "
+            f"The visit is coded as {n} CAMEO events (visit id {v['visit_id']}); run `summitry show` to read them.")]
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int = 88) -> str:
+    import textwrap
+
+    return textwrap.fill(text, width=width, initial_indent="  ", subsequent_indent="  ")

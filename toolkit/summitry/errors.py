@@ -1,0 +1,66 @@
+"""Errors a user can act on.
+
+Every error raised for a user's mistake is a :class:`SummitryError`; the CLI prints its
+message without a traceback and exits non-zero. Anything else is a bug in summitry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+
+
+class SummitryError(Exception):
+    """Base class for errors caused by input, not by summitry itself."""
+
+    exit_code = 1
+
+
+class ChoiceError(SummitryError, ValueError):
+    """A name (table, version, format, ...) that is not one of the valid choices."""
+
+    exit_code = 2
+
+    def __init__(self, what: str, value: object, choices) -> None:
+        self.what, self.value, self.choices = what, value, list(choices)
+        hint = get_close_matches(str(value), [str(c) for c in self.choices], n=1)
+        msg = f"unknown {what} {value!r}; valid choices: {', '.join(map(str, self.choices))}"
+        if hint:
+            msg += f" (did you mean {hint[0]!r}?)"
+        super().__init__(msg)
+
+
+def check_choice(what: str, value, choices):
+    """Return ``value`` if it is one of ``choices``, else raise a :class:`ChoiceError`."""
+    if value not in choices:
+        raise ChoiceError(what, value, choices)
+    return value
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one field of one record."""
+
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = ": ".join(p for p in (self.file, self.record, self.field) if p)
+        return f"{where}: {self.message}"
+
+
+class RecordError(SummitryError):
+    """The records cannot be built; lists every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        lines = [str(p) for p in self.problems[:50]]
+        if len(self.problems) > 50:
+            lines.append(f"... and {len(self.problems) - 50} more")
+        super().__init__(f"{len(self.problems)} problem(s) in the records:\n" + "\n".join(lines))
+
+
+class ReleaseExistsError(SummitryError):
+    """A release is immutable: building over an existing one is refused."""

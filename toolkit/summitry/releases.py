@@ -1,0 +1,70 @@
+"""Finding the dataset releases shipped in the package.
+
+Every release ever built ships in the wheel under ``summitry/_releases/X.Y.Z/``, so
+``version="1.0.0"`` gives the same bytes years later. Read with ``importlib.resources``,
+as palmerpenguins does: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+
+from . import schema
+from .errors import ChoiceError, SummitryError, check_choice
+
+MANIFEST = "datapackage.json"
+
+
+def releases_dir() -> Path:
+    return Path(str(files("summitry") / "_releases"))
+
+
+def _semver_key(v: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in v.split("."))
+
+
+def versions() -> list[str]:
+    """The dataset releases shipped with this package, oldest first."""
+    root = releases_dir()
+    if not root.is_dir():
+        return []
+    found = [p.name for p in root.iterdir() if (p / MANIFEST).is_file()]
+    return sorted(found, key=_semver_key)
+
+
+def latest_version() -> str:
+    vs = versions()
+    if not vs:
+        raise SummitryError("no dataset release is shipped with this installation of summitry")
+    return vs[-1]
+
+
+def resolve_version(version: str | None) -> str:
+    """``version`` if it is a shipped release, the latest release if None."""
+    if version is None or version == "latest":
+        return latest_version()
+    return check_choice("dataset version", str(version), versions())
+
+
+def release_path(version: str | None = None) -> Path:
+    return releases_dir() / resolve_version(version)
+
+
+def manifest(version: str | None = None) -> dict:
+    """The release's ``datapackage.json`` (Frictionless Data Package) as a dict."""
+    return json.loads((release_path(version) / MANIFEST).read_text(encoding="utf-8"))
+
+
+def path(table: str, version: str | None = None) -> Path:
+    """The Parquet file of ``table`` in a release, for DuckDB, polars, R or Arrow users.
+
+    >>> import duckdb
+    >>> duckdb.sql(f"select * from '{summitry.path('events')}'")  # doctest: +SKIP
+    """
+    check_choice("table", table, schema.TABLES)
+    p = release_path(version) / f"{table}.parquet"
+    if not p.is_file():
+        raise ChoiceError("table", table, [r["name"] for r in manifest(version)["resources"]])
+    return p

@@ -1,0 +1,232 @@
+"""The table schemas and code lists in ``schemas/``: the single source of truth.
+
+Everything that needs a field list (the build's Arrow types, the loaders' dtypes, the
+record checks, the codebook, each release's ``datapackage.json``) asks this module, so
+no second copy of a field list exists anywhere in the package.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+import pyarrow as pa
+
+from .errors import check_choice
+
+TABLES = ("visits", "events", "actors", "places", "sources", "event_sources")
+
+
+def schemas_dir() -> Path:
+    """The ``schemas/`` folder shipped in the package."""
+    return Path(str(files("summitry") / "_schemas"))
+
+
+@cache
+def dataset_descriptor() -> dict:
+    """Dataset-level metadata (title, licence, schema version) from ``schemas/dataset.json``."""
+    return json.loads((schemas_dir() / "dataset.json").read_text(encoding="utf-8"))
+
+
+@cache
+def table_schema(table: str) -> dict:
+    """The Frictionless Table Schema of ``table`` as a dict."""
+    check_choice("table", table, TABLES)
+    return json.loads((schemas_dir() / f"{table}.schema.json").read_text(encoding="utf-8"))
+
+
+def fields(table: str) -> list[dict]:
+    return table_schema(table)["fields"]
+
+
+def field(table: str, name: str) -> dict:
+    for f in fields(table):
+        if f["name"] == name:
+            return f
+    raise KeyError(f"{table} has no field {name!r}")
+
+
+def field_names(table: str) -> list[str]:
+    return [f["name"] for f in fields(table)]
+
+
+def primary_key(table: str) -> list[str]:
+    return list(table_schema(table)["primaryKey"])
+
+
+def foreign_keys(table: str) -> list[tuple[str, str, str]]:
+    """``(field, referenced table, referenced field)`` for each single-field foreign key."""
+    out = []
+    for fk in table_schema(table).get("foreignKeys", []):
+        ref = fk["reference"]
+        out.append((fk["fields"][0], ref["resource"], ref["fields"][0]))
+    return out
+
+
+def geometry_spec(table: str) -> dict | None:
+    """The geometry description of a GeoParquet table, or None for plain tables."""
+    return table_schema(table).get("geometry")
+
+
+def geo_tables() -> list[str]:
+    return [t for t in TABLES if geometry_spec(t)]
+
+
+def is_required(f: dict) -> bool:
+    return bool(f.get("constraints", {}).get("required"))
+
+
+def is_derived(f: dict) -> bool:
+    return "derived" in f
+
+
+def may_be_given(f: dict) -> bool:
+    """Derived fields whose rule ends in 'unless given' may also be written in a record."""
+    return not is_derived(f) or f["derived"].endswith("unless given")
+
+
+# --- Arrow and pandas types ------------------------------------------------------------
+
+_ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
+          "date": pa.date32(), "any": pa.binary(), "boolean": pa.bool_()}
+
+
+def arrow_type(f: dict) -> pa.DataType:
+    if f.get("categorical"):
+        return pa.dictionary(pa.int32(), pa.string())
+    return _ARROW[f["type"]]
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    return pa.schema([pa.field(f["name"], arrow_type(f), nullable=not is_required(f))
+                      for f in fields(table)])
+
+
+def pandas_dtypes(table: str) -> dict[str, str]:
+    """The dtype each column gets in a loaded DataFrame."""
+    kinds = {"string": "object", "integer": "Int64", "number": "float64",
+             "date": "datetime64[ms]", "boolean": "boolean", "any": "object"}
+    return {f["name"]: ("category" if f.get("categorical") else kinds[f["type"]])
+            for f in fields(table)}
+
+
+# --- Checking one value against its field ---------------------------------------------
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_value(f: dict, text: str):
+    """Turn the text of a record into the field's Python value; ValueError says why not."""
+    kind = f["type"]
+    if kind == "string":
+        return text
+    if kind == "integer":
+        if not re.fullmatch(r"-?\d+", text):
+            raise ValueError(f"{text!r} is not a whole number")
+        return int(text)
+    if kind == "number":
+        try:
+            return float(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a number") from None
+    if kind == "date":
+        if not _DATE.match(text):
+            raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date that exists") from None
+    raise ValueError(f"a {kind} field cannot be written in a record")
+
+
+def constraint_problem(f: dict, value) -> str | None:
+    """The first constraint of ``f`` that ``value`` (already parsed) breaks, or None."""
+    c = f.get("constraints", {})
+    if "enum" in c and value not in c["enum"]:
+        return f"{value!r} is not one of: {', '.join(map(str, c['enum']))}"
+    if "pattern" in c and isinstance(value, str) and not re.fullmatch(c["pattern"], value):
+        return f"{value!r} does not match the pattern {c['pattern']}"
+    if "minimum" in c and value < c["minimum"]:
+        return f"{value!r} is below the minimum {c['minimum']}"
+    if "maximum" in c and value > c["maximum"]:
+        return f"{value!r} is above the maximum {c['maximum']}"
+    if "codelist" in f and isinstance(value, str):
+        known = codelist_keys(f["codelist"])
+        if value not in known:
+            return codelist_problem(f["codelist"], value)
+    return None
+
+
+def codelist_problem(name: str, value: str) -> str:
+    msg = f"{value!r} is not in the code list {name}"
+    if value.strip() != value:
+        return msg + " (it has leading or trailing spaces)"
+    if value.isdigit() and ("0" + value) in codelist_keys(name):
+        return msg + f"; did you mean '0{value}'? (codes keep their leading zeros: quote them)"
+    return msg
+
+
+# --- Code lists ------------------------------------------------------------------------
+
+# Each code list: the TSV in schemas/codes/ and the column that holds its key.
+CODELISTS = {
+    "cameo_event_codes": ("cameo_event_codes.tsv", "code"),
+    "cameo_root_codes": ("cameo_root_codes.tsv", "root_code"),
+    "quad_classes": ("quad_classes.tsv", "quad_class"),
+    "actor_types": ("actor_types.tsv", "code"),
+    "cameo_countries": ("cameo_countries.tsv", "code"),
+    "countries": ("countries.tsv", "iso3c"),
+    "plover_event_types": ("plover_event_types.tsv", "event_type"),
+    "plover_modes": ("plover_modes.tsv", "mode"),
+    "cameo_to_plover": ("cameo_to_plover.tsv", "cameo_code"),
+    "cow_states": ("cow_states.tsv", "ccode"),
+    "cow_states_v2016": ("cow_states_v2016.tsv", "ccode"),
+    "gw_states": ("gw_states.tsv", "gwcode"),
+}
+
+
+@cache
+def codelist(name: str) -> tuple[dict, ...]:
+    """Rows of a code list as dicts of text (codes keep their leading zeros)."""
+    filename, _ = CODELISTS[check_choice("code list", name, sorted(CODELISTS))]
+    with open(schemas_dir() / "codes" / filename, encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@cache
+def codelist_keys(name: str) -> frozenset[str]:
+    key = CODELISTS[name][1]
+    return frozenset(r[key] for r in codelist(name) if r[key])
+
+
+def codelist_frame(name: str):
+    """A code list as a pandas DataFrame of strings."""
+    import pandas as pd
+
+    return pd.DataFrame(list(codelist(name)), dtype=object)
+
+
+@cache
+def event_code_info() -> dict[str, dict]:
+    """CAMEO event code -> its row (label, base and root code, Goldstein, quad class)."""
+    return {r["code"]: r for r in codelist("cameo_event_codes")}
+
+
+@cache
+def country_info() -> dict[str, dict]:
+    """ISO alpha-3 -> its crosswalk row (COW, G&W, CAMEO, FIPS, Wikidata ...)."""
+    return {r["iso3c"]: r for r in codelist("countries") if r["iso3c"]}
+
+
+@cache
+def plover_for(code: str) -> tuple[str | None, str | None]:
+    """PLOVER (event type, mode) of a CAMEO code from the CAMEO-to-PLOVER map."""
+    for r in codelist("cameo_to_plover"):
+        if r["cameo_code"] == code:
+            return (r["plover_event_type"] or None, r["plover_mode"] or None)
+    return (None, None)
