@@ -31,13 +31,14 @@ CHECKSUMS = "checksums.tsv"  # beside the releases: the hash of every released f
 def build(records, version: str, out=None, *, released: dt.date | None = None) -> Path:
     """Build release ``version`` from the YAML ``records`` into ``out``/``version``.
 
-    ``out`` defaults to ``dataset/releases`` of the checkout. ``released`` (the date in
+    ``out`` defaults to the ``releases`` folder beside the records folder (in a checkout,
+    ``dataset/releases``). ``released`` (the date in
     the citation) defaults to the latest ``coded_on`` of the events, so that the same
     records always give the same release. Returns the release folder.
     """
     if not SEMVER.match(str(version)):
         raise SummitryError(f"version {version!r} is not a semantic version MAJOR.MINOR.PATCH, e.g. 1.0.0")
-    out = Path(out) if out is not None else default_releases_dir()
+    out = Path(out) if out is not None else Path(records).resolve().parent / "releases"
     target = out / version
     if target.exists():
         raise ReleaseExistsError(f"release {version} already exists at {target}; releases are immutable, "
@@ -65,10 +66,6 @@ def build(records, version: str, out=None, *, released: dt.date | None = None) -
         raise
     _append_checksums(out, target)
     return target
-
-
-def default_releases_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "dataset" / "releases"
 
 
 # --- Checking and deriving -------------------------------------------------------------

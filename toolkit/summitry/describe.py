@@ -81,4 +81,5 @@ def overview(version: str | None = None) -> str:
 def _wrap(text: str, width: int = 88) -> str:
     import textwrap
 
-    return textwrap.fill(text, width=width, initial_indent="  ", subsequent_indent="  ")
+    return textwrap.fill(text, width=width, initial_indent="  ", subsequent_indent="  ",
+                         break_on_hyphens=False)

@@ -60,7 +60,7 @@ def cite_cmd(version, fmt):
 @click.argument("records", required=False, default="dataset/records", type=click.Path())
 @click.option("--version", "version", required=True, metavar="X.Y.Z", help="Version of the new release.")
 @click.option("--out", default=None, type=click.Path(file_okay=False),
-              help="Folder of releases (default: dataset/releases of the checkout).")
+              help="Folder of releases (default: the releases folder beside RECORDS).")
 def build_cmd(records, version, out):
     """Build release X.Y.Z from the YAML records (default: dataset/records)."""
     target = build(records, version, out)
