@@ -8,6 +8,7 @@ from ._version import __version__
 from .build import build
 from .cite import cite
 from .describe import chronology
+from .diff import diff
 from .errors import SummitryError
 from .export import export
 from .load import (load_actors, load_event_sources, load_events, load_places, load_sources,
@@ -19,6 +20,7 @@ __all__ = [
     "build",
     "chronology",
     "cite",
+    "diff",
     "export",
     "load_actors",
     "load_event_sources",

@@ -30,6 +30,7 @@ def main() -> None:
     """summitry: leader-level visits and summits between states, as CAMEO-coded events."""
 
 
-from . import data  # noqa: E402  (commands register themselves on main)
+from . import data, releases  # noqa: E402  (each module registers its commands on main)
 
 data.register(main)
+releases.register(main)

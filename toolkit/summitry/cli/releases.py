@@ -1,0 +1,23 @@
+"""Commands comparing releases: diff."""
+
+from __future__ import annotations
+
+import click
+
+from ..diff import FORMATS, diff
+from ..schema import TABLES
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--table", "tables", multiple=True, type=click.Choice(TABLES), help="Only this table (repeatable).")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(FORMATS))
+def diff_cmd(old, new, tables, fmt):
+    """Records added, retracted and changed between releases OLD and NEW, by stable id."""
+    d = diff(old, new, tables=tables or None)
+    click.echo(d.to_json() if fmt == "json" else d.summary(), nl=fmt == "json")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(diff_cmd)
