@@ -187,6 +187,7 @@ CODELISTS = {
     "cow_states": ("cow_states.tsv", "ccode"),
     "cow_states_v2016": ("cow_states_v2016.tsv", "ccode"),
     "gw_states": ("gw_states.tsv", "gwcode"),
+    "icews_countries": ("icews_countries.tsv", "icews_name"),
 }
 
 

@@ -1,0 +1,138 @@
+"""Streaming delimited text (GDELT, ICEWS, CSV, TSV) as Arrow record batches of text.
+
+Every column is read as text so codes keep their leading zeros, in blocks so a file
+larger than memory streams through. Rows with the wrong number of fields and values
+that are not UTF-8 do not stop the read: they become :class:`ReadProblem` entries with
+their line number, and the rest of the file is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+
+BLOCK_SIZE = 16 << 20
+
+
+@dataclass
+class ReadProblem:
+    """Something wrong found while reading: a rule code, where, and what."""
+
+    code: str
+    file: str
+    row: int | None
+    field: str | None
+    value: str | None
+    message: str
+
+
+@dataclass
+class Chunk:
+    """One batch of text columns, the file it came from, and each row's line number."""
+
+    file: str
+    batch: pa.RecordBatch
+    rows: np.ndarray  # 1-based line numbers in the file
+
+
+def _line_numbers(start: int, n: int, skipped: np.ndarray, header: int) -> np.ndarray:
+    """Line numbers of good rows ``start .. start+n-1`` (0-based ordinals) given skipped lines.
+
+    A good row of 1-based ordinal o sits on line o + header + #{j : s_j - j < o + header}
+    for skipped data lines s_1 < s_2 < ... (1-based, j 1-based): each skipped line before
+    it pushes it down by one.
+    """
+    o = np.arange(start + 1, start + n + 1, dtype=np.int64) + header
+    if len(skipped) == 0:
+        return o
+    shifted = skipped - np.arange(1, len(skipped) + 1)
+    return o + np.searchsorted(shifted, o, side="left")
+
+
+def _to_text(batch: pa.RecordBatch, file: str, rows: np.ndarray, problems: list) -> pa.RecordBatch:
+    """Binary columns to UTF-8 text; bytes that are not UTF-8 are reported and replaced."""
+    arrays = []
+    for name, col in zip(batch.schema.names, batch.columns):
+        try:
+            arrays.append(col.cast(pa.string()))
+            continue
+        except pa.ArrowInvalid:
+            pass
+        fixed = []
+        for i, v in enumerate(col.to_pylist()):
+            if v is None:
+                fixed.append(None)
+                continue
+            try:
+                fixed.append(v.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                text = v.decode("utf-8", "replace")
+                problems.append(ReadProblem("encoding-error", file, int(rows[i]), name, text,
+                                            f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                            "read with replacement characters"))
+                fixed.append(text)
+        arrays.append(pa.array(fixed, pa.string()))
+    return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)
+
+
+def stream_text(stream, file: str, column_names: list[str], *, delimiter: str = "\t",
+                header: bool = False, quoting: bool = False, null_values=("",),
+                problems: list, on_wrong_width: Callable[[int, list[str]], None] | None = None,
+                block_size: int = BLOCK_SIZE) -> Iterator[Chunk]:
+    """Yield :class:`Chunk` s of text columns named ``column_names``.
+
+    A row whose field count differs is handed to ``on_wrong_width(line, fields)`` when
+    given (GDELT 1.0 files mix 57 and 58 columns), else reported as ``malformed-row``.
+    """
+    skipped: list[int] = []
+
+    def handler(row) -> str:
+        line = row.number if row.number is not None and row.number >= 0 else None
+        if line is not None:
+            skipped.append(line)
+        fields = row.text.split(delimiter)
+        if on_wrong_width is not None and line is not None:
+            on_wrong_width(line, fields)
+        else:
+            problems.append(ReadProblem(
+                "malformed-row", file, line, None, row.text[:200],
+                f"{row.actual_columns} fields where {row.expected_columns} are expected"))
+        return "skip"
+
+    types = {c: pa.binary() for c in column_names}
+    read_options = pcsv.ReadOptions(column_names=column_names, skip_rows=1 if header else 0,
+                                    block_size=block_size, use_threads=False)
+    parse_options = pcsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoting else False,
+                                      newlines_in_values=quoting, invalid_row_handler=handler)
+    convert_options = pcsv.ConvertOptions(column_types=types, null_values=list(null_values),
+                                          strings_can_be_null=True, quoted_strings_can_be_null=False)
+    reader = pcsv.open_csv(stream, read_options=read_options, parse_options=parse_options,
+                           convert_options=convert_options)
+    done = 0
+    for batch in reader:
+        if batch.num_rows == 0:
+            continue
+        rows = _line_numbers(done, batch.num_rows, np.asarray(sorted(skipped), dtype=np.int64),
+                             1 if header else 0)
+        done += batch.num_rows
+        yield Chunk(file, _to_text(batch, file, rows, problems), rows)
+
+
+def text_columns(stream, file: str, *, delimiter: str, quoting: bool) -> list[str]:
+    """The header line of a delimited file, as column names (BOM and padding removed)."""
+    line = stream.readline() if hasattr(stream, "readline") else b""
+    text = line.decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r\n")
+    names = [n.strip().strip('"') if quoting else n for n in text.split(delimiter)]
+    return names
+
+
+def blank_to_null(arr: pa.Array, extra=()) -> pa.Array:
+    """Padded-empty and listed missing markers (``NA``) as nulls."""
+    if extra:
+        arr = pc.if_else(pc.is_in(arr, pa.array(list(extra), pa.string())), pa.scalar(None, pa.string()), arr)
+    return arr

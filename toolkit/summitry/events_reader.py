@@ -1,0 +1,95 @@
+"""What every reader of foreign event files shares: many paths, zips, and problems kept.
+
+A reader is iterable (Arrow record batches in the imported-events schema) and keeps
+``problems``: rows and values it could not read, with file, line and field. A file
+that cannot be read at all raises :class:`~summitry.inputs.InputError` naming it,
+unless the reader was asked to keep going (``keep_going=True``, as the validator
+does), in which case it becomes an ``unreadable-file`` problem and the next file is read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+import pyarrow as pa
+
+from . import imported, inputs
+from .delimited import BLOCK_SIZE, Chunk, ReadProblem
+from .errors import SummitryError, check_choice
+
+
+def as_paths(paths) -> list[Path]:
+    if isinstance(paths, (str, Path)):
+        return [Path(paths)]
+    return [Path(p) for p in paths]
+
+
+class EventReader:
+    """Base of :class:`GdeltReader` and :class:`IcewsReader`."""
+
+    origin_formats: tuple[str, ...] = ()
+
+    def __init__(self, paths, *, format: str = "auto", normalize: bool = False,
+                 keep_going: bool = False, block_size: int = BLOCK_SIZE) -> None:
+        check_choice("format", format, ("auto",) + self.origin_formats)
+        self.paths = as_paths(paths)
+        if not self.paths:
+            raise SummitryError("no files given")
+        self.format, self.normalize, self.keep_going = format, normalize, keep_going
+        self.block_size = block_size
+        self.problems: list[ReadProblem] = []
+        self.rows_read = 0
+        self.bytes_total = sum(p.stat().st_size for p in self.paths if p.is_file())
+        self.bytes_done = 0
+
+    @property
+    def schema(self) -> pa.Schema:
+        return imported.arrow_schema()
+
+    def file_format(self, path: Path) -> str:
+        fmt = inputs.detect_format(path, self.format)
+        if fmt not in self.origin_formats:
+            want = " or ".join(self.origin_formats)
+            raise inputs.InputError(path, f"is not a {want} file (it looks like {fmt})")
+        return fmt
+
+    def chunks(self) -> Iterator[Chunk]:
+        """Chunks of imported events with their file and line numbers."""
+        for path in self.paths:
+            try:
+                fmt = self.file_format(path)
+                head = inputs._head(path, 1 << 16)
+                with inputs.open_binary(path) as stream:
+                    for chunk in self._chunks(stream, str(path), fmt, head):
+                        self.rows_read += chunk.batch.num_rows
+                        if self.normalize:
+                            chunk = Chunk(chunk.file, imported.normalize_codes(chunk.batch), chunk.rows)
+                        yield chunk
+            except inputs.InputError as exc:
+                if not self.keep_going:
+                    raise
+                self.problems.append(ReadProblem("unreadable-file", str(path), None, None, None, exc.reason))
+            except (pa.ArrowException, OSError, EOFError, ValueError) as exc:
+                if not self.keep_going:
+                    raise inputs.InputError(path, f"cannot be read ({exc})") from None
+                self.problems.append(ReadProblem("unreadable-file", str(path), None, None, None,
+                                                 f"cannot be read ({exc})"))
+            finally:
+                if path.is_file():
+                    self.bytes_done += path.stat().st_size
+
+    def _chunks(self, stream, file: str, fmt: str, head: bytes) -> Iterator[Chunk]:
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[pa.RecordBatch]:
+        for chunk in self.chunks():
+            yield chunk.batch
+
+    def read_all(self) -> pa.Table:
+        return pa.Table.from_batches(list(self), schema=self.schema)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """All rows as a DataFrame; codes stay text with their leading zeros."""
+        return self.read_all().to_pandas()

@@ -1,0 +1,135 @@
+"""The schema of imported events: the events schema, less what a foreign file cannot fill.
+
+GDELT and ICEWS rows carry a CAMEO event, its actors and a place, but no visit, actor
+or place ids, no coder and no one-line summary. An imported event keeps every events
+field a foreign row can fill, under the same name and type, and adds origin columns
+(the format, the actors' names as written, the country values as written before the
+crosswalk, the date added, the source URL). The field list is derived here from
+``schemas/events.schema.json``; ``schemas/imported_events.schema.json`` is written from
+it by :func:`write_schema_file` and a test fails when the two drift.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import schema
+
+TABLE = "imported_events"
+
+# Events fields a foreign row cannot fill: links into summitry's own tables, and what a
+# human coder of summitry adds (summary, coder, attribution, the PLOVER cross-code).
+NOT_IMPORTED = {
+    "visit_id": "imported rows belong to no summitry visit",
+    "local_time": "GDELT and ICEWS give dates only",
+    "time_zone": "GDELT and ICEWS give dates only",
+    "source_actor_id": "no Wikidata QIDs in foreign files",
+    "target_actor_id": "no Wikidata QIDs in foreign files",
+    "plover_type": "derive from event_code with summitry.schema.plover_for",
+    "plover_mode": "derive from event_code with summitry.schema.plover_for",
+    "place_id": "no summitry place ids in foreign files",
+    "attribution": "foreign coders do not record it",
+    "attributed_to": "foreign coders do not record it",
+    "summary": "foreign coders write none",
+    "coder": "the coder is the origin's machine coder",
+    "coded_on": "see date_added",
+    "geometry": "latitude and longitude are kept; build points with geopandas if needed",
+}
+
+# Required in imported rows: the key, the date and the event; the rest may be missing.
+REQUIRED = ("event_id", "date", "event_code")
+
+ORIGIN_FIELDS = [
+    {"name": "origin", "type": "string", "description": "Format the row came from: gdelt1, gdelt2 or icews.",
+     "constraints": {"required": True, "enum": ["gdelt1", "gdelt2", "icews"]}},
+    {"name": "source_name", "type": "string", "description": "Source actor's name as written (GDELT Actor1Name, ICEWS Source Name)."},
+    {"name": "target_name", "type": "string", "description": "Target actor's name as written (GDELT Actor2Name, ICEWS Target Name)."},
+    {"name": "origin_source_country", "type": "string", "description": "Source country as written: a CAMEO country code (GDELT) or a country name (ICEWS)."},
+    {"name": "origin_target_country", "type": "string", "description": "Target country as written."},
+    {"name": "origin_place_country", "type": "string", "description": "Place country as written: a FIPS 10-4 code (GDELT) or a country name (ICEWS)."},
+    {"name": "num_mentions", "type": "integer", "description": "GDELT NumMentions (mentions in the first 15 minutes); null for ICEWS."},
+    {"name": "avg_tone", "type": "number", "description": "GDELT AvgTone of the first day's documents; null for ICEWS."},
+    {"name": "date_added", "type": "date", "description": "When the origin added the row (GDELT DATEADDED); null for ICEWS."},
+    {"name": "source_url", "type": "string", "description": "GDELT SOURCEURL (in 2013-2015 daily files sometimes a publisher name); null for ICEWS."},
+    {"name": "publisher", "type": "string", "description": "ICEWS Publisher; null for GDELT."},
+]
+
+# Code columns that the importer may normalise (strip, upper-case, '---' to null).
+CODE_FIELDS = ("source_actor_code", "target_actor_code", "event_code", "base_code", "root_code")
+
+
+def fields() -> list[dict]:
+    """The imported events fields: kept events fields (same names and types), then origin columns."""
+    out = []
+    for f in schema.fields("events"):
+        if f["name"] in NOT_IMPORTED:
+            continue
+        f = copy.deepcopy(f)
+        f.pop("categorical", None)  # plain text: batches from many files need no shared dictionary
+        c = f.setdefault("constraints", {})
+        c.pop("unique", None)  # GDELT ids are unique; an ICEWS key is id with date
+        if f["name"] in REQUIRED:
+            c["required"] = True
+        else:
+            c.pop("required", None)
+        if not c:
+            f.pop("constraints")
+        if f["name"] == "event_id":
+            f["description"] = "The origin's own id (GDELT GLOBALEVENTID, ICEWS Event ID), as text."
+            f["constraints"].pop("pattern", None)
+        out.append(f)
+    return out + copy.deepcopy(ORIGIN_FIELDS)
+
+
+def field_names() -> list[str]:
+    return [f["name"] for f in fields()]
+
+
+def table_schema() -> dict:
+    events = schema.table_schema("events")
+    return {
+        "name": TABLE,
+        "title": "Imported events (GDELT 1.0, GDELT 2.0, ICEWS)",
+        "description": "Events read from GDELT or ICEWS files by summitry.read_gdelt / read_icews and "
+                       "written by summitry.import_events: the events fields a foreign row can fill, "
+                       "plus origin columns. Generated from events.schema.json; do not edit.",
+        "fields": fields(),
+        "primaryKey": ["origin", "event_id"],
+        "notImported": {f["name"]: NOT_IMPORTED[f["name"]] for f in events["fields"]
+                        if f["name"] in NOT_IMPORTED},
+    }
+
+
+def arrow_schema() -> pa.Schema:
+    # every column nullable: a row missing a required value is a validation error, not a crash
+    return pa.schema([pa.field(f["name"], schema.arrow_type(f)) for f in fields()])
+
+
+def schema_text() -> str:
+    return json.dumps(table_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schema_file(path=None) -> None:
+    """Regenerate ``schemas/imported_events.schema.json`` from the events schema."""
+    from pathlib import Path
+
+    path = Path(path) if path else schema.schemas_dir() / f"{TABLE}.schema.json"
+    path.write_text(schema_text(), encoding="utf-8")
+
+
+def normalize_codes(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """Codes as analysts need them: padding stripped, actor codes upper-cased, ``---`` as null."""
+    cols = {n: batch.column(n) for n in batch.schema.names}
+    for name in CODE_FIELDS:
+        if name not in cols:
+            continue
+        arr = pc.utf8_trim_whitespace(cols[name])
+        if name.endswith("actor_code"):
+            arr = pc.utf8_upper(arr)
+        arr = pc.if_else(pc.equal(arr, "---"), pa.scalar(None, pa.string()), arr)
+        cols[name] = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    return pa.RecordBatch.from_arrays(list(cols.values()), schema=batch.schema)

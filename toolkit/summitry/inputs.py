@@ -1,0 +1,151 @@
+"""Opening the files a user hands in: plain or zipped, and what format they hold.
+
+A zip is read as a stream from its single member, never extracted to disk, and is
+refused before a byte is read when it looks like a zip bomb (a member that expands
+past a size limit or by an implausible ratio) or names a path outside the archive.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+
+from .errors import SummitryError, check_choice
+
+FORMATS = ("auto", "parquet", "csv", "tsv", "gdelt1", "gdelt2", "icews")
+
+# A GDELT 2.0 daily zip expands about 5x, ICEWS yearly files about 10x; a ratio
+# beyond 200 is not event data. The absolute limit keeps a lying header harmless.
+MAX_EXPANDED_BYTES = 64 * 2**30
+MAX_RATIO = 200
+
+ICEWS_HEADER = "Event ID\tEvent Date\tSource Name"
+
+
+class InputError(SummitryError):
+    """A file that cannot be read at all (missing, truncated, refused, wrong format)."""
+
+    exit_code = 2
+
+    def __init__(self, file, reason: str) -> None:
+        self.file, self.reason = str(file), reason
+        super().__init__(f"{file}: {reason}")
+
+
+class _LimitedReader:
+    """A read-only stream that stops with an error once more than ``limit`` bytes came out."""
+
+    def __init__(self, raw, limit: int, name: str) -> None:
+        self.raw, self.limit, self.name, self.count = raw, limit, name, 0
+        self.closed = False
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.raw.read(n)
+        self.count += len(data)
+        if self.count > self.limit:
+            raise InputError(self.name, f"zip member expands past {self.limit:,} bytes; refused")
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        self.closed = True
+        self.raw.close()
+
+
+def zip_member(path: Path, max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> zipfile.ZipInfo:
+    """The one member of a zip, after the safety checks; InputError says why not."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(path, f"not a readable zip archive ({exc})") from None
+    with zf:
+        members = [m for m in zf.infolist() if not m.is_dir()]
+    if len(members) != 1:
+        names = ", ".join(m.filename for m in members[:5]) or "none"
+        raise InputError(path, f"a zip must hold exactly one data file; it holds {len(members)} ({names})")
+    m = members[0]
+    p = PurePosixPath(m.filename.replace("\\", "/"))
+    if p.is_absolute() or ".." in p.parts:
+        raise InputError(path, f"zip member {m.filename!r} points outside the archive; refused")
+    if m.file_size > max_expanded_bytes:
+        raise InputError(path, f"zip member {m.filename!r} expands to {m.file_size:,} bytes, past the "
+                               f"limit of {max_expanded_bytes:,}; refused")
+    if m.compress_size and m.file_size / m.compress_size > MAX_RATIO:
+        raise InputError(path, f"zip member {m.filename!r} expands {m.file_size / m.compress_size:,.0f}-fold "
+                               f"(limit {MAX_RATIO}); refused as a likely zip bomb")
+    return m
+
+
+@contextmanager
+def open_binary(path, max_expanded_bytes: int = MAX_EXPANDED_BYTES):
+    """A binary stream of the file's data, unzipping a ``.zip`` on the fly."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a file")
+    if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
+        m = zip_member(path, max_expanded_bytes)
+        with zipfile.ZipFile(path) as zf, zf.open(m) as raw:
+            # the declared size bounds the stream, so a header that lies cannot inflate it
+            yield _LimitedReader(raw, min(m.file_size, max_expanded_bytes), str(path))
+        return
+    with open(path, "rb") as fh:
+        yield fh
+
+
+def _head(path: Path, n: int = 4096) -> bytes:
+    try:
+        with open_binary(path) as fh:
+            return fh.read(n)
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged stream: report, never a traceback
+        raise InputError(path, f"cannot be read ({exc})") from None
+
+
+def inner_name(path: Path) -> str:
+    """The name that tells the format: the zip member's for a zip."""
+    if path.suffix.lower() == ".zip":
+        return zip_member(path).filename
+    return path.name
+
+
+def detect_format(path, format: str = "auto") -> str:
+    """The format of one file: given, or from its name and first line."""
+    check_choice("format", format, FORMATS)
+    if format != "auto":
+        return format
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    name = inner_name(path).lower()
+    if name.endswith(".parquet") or name.endswith(".pq"):
+        return "parquet"
+    head = _head(path)
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if not head:
+        raise InputError(path, "is empty (zero bytes)")
+    first = head.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf").decode("utf-8", "replace")
+    if first.startswith(ICEWS_HEADER):
+        return "icews"
+    if ".export.csv" in name or name.endswith(".csv") or name.endswith(".tsv") or name.endswith(".tab") \
+            or name.endswith(".txt"):
+        ncols = first.count("\t") + 1
+        if "\t" in first and first.split("\t", 1)[0].strip().isdigit():
+            if ncols in (57, 58):
+                return "gdelt1"
+            if ncols == 61:
+                return "gdelt2"
+        if name.endswith(".csv") and ("," in first or "\t" not in first):
+            return "csv"
+        return "tsv"
+    raise InputError(path, f"unknown file type {Path(name).suffix or '(no extension)'!r}; give the format: "
+                           f"{', '.join(FORMATS[1:])}")

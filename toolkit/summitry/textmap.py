@@ -1,0 +1,99 @@
+"""Turning text columns from foreign files into typed imported-events columns.
+
+Shared by the GDELT and ICEWS readers. A value that does not parse becomes null and a
+:class:`~summitry.delimited.ReadProblem` naming its line, field and text, so nothing is
+lost silently and the read goes on.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import imported, schema
+from .delimited import Chunk, ReadProblem
+
+_NUMBER = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
+_INTEGER = r"^\s*[-+]?\d+\s*$"
+_NULL = pa.scalar(None, pa.string())
+
+
+def _report_bad(text: pa.Array, ok: pa.Array, chunk: Chunk, field: str, problems: list,
+                code: str, what: str) -> None:
+    bad = pc.and_(pc.is_valid(text), pc.invert(pc.fill_null(ok, False)))
+    idx = np.flatnonzero(bad.to_numpy(zero_copy_only=False))
+    values = text.take(pa.array(idx)).to_pylist() if len(idx) else []
+    for i, v in zip(idx, values):
+        problems.append(ReadProblem(code, chunk.file, int(chunk.rows[i]), field, v, f"{v!r} is not {what}"))
+
+
+def number(text: pa.Array, chunk: Chunk, field: str, problems: list, kind=pa.float64()) -> pa.Array:
+    """Text to a number column; what does not parse is reported and becomes null."""
+    try:
+        return pc.cast(text, kind)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    pattern = _INTEGER if pa.types.is_integer(kind) else _NUMBER
+    ok = pc.match_substring_regex(text, pattern)
+    _report_bad(text, ok, chunk, field, problems, "type-error",
+                "a whole number" if pa.types.is_integer(kind) else "a number")
+    return pc.cast(pc.utf8_trim_whitespace(pc.if_else(ok, text, _NULL)), kind)
+
+
+def date(text: pa.Array, fmt: str, chunk: Chunk, field: str, problems: list, *, width: int | None = None) -> pa.Array:
+    """Text to dates with a strptime format; the unparseable are reported as ``date-unparseable``."""
+    src = pc.utf8_slice_codeunits(text, 0, width) if width else text
+    parsed = pc.strptime(src, format=fmt, unit="s", error_is_null=True)
+    _report_bad(text, pc.is_valid(parsed), chunk, field, problems, "date-unparseable",
+                f"a date written {fmt.replace('%Y', 'YYYY').replace('%m', 'MM').replace('%d', 'DD')}")
+    return pc.cast(parsed, pa.date32())
+
+
+def lookup(text: pa.Array, mapping: dict[str, str]) -> pa.Array:
+    """Map codes or names through a crosswalk; unknown values become null."""
+    keys = pa.array(list(mapping), pa.string())
+    values = pa.array(list(mapping.values()), pa.string())
+    return values.take(pc.index_in(text, value_set=keys))
+
+
+@cache
+def cameo_country_to_iso3() -> dict[str, str]:
+    """CAMEO country codes (GDELT actor countries) to ISO alpha-3; regions map to nothing."""
+    out = {r["cameo"]: r["iso3c"] for r in schema.codelist("countries") if r["cameo"] and r["iso3c"]}
+    for r in schema.codelist("cameo_countries"):
+        if r["iso3166_alpha3"]:
+            out.setdefault(r["code"], r["iso3166_alpha3"])
+    return out
+
+
+@cache
+def fips_to_iso3() -> dict[str, str]:
+    """FIPS 10-4 country codes (GDELT geography) to ISO alpha-3 through the crosswalk."""
+    return {r["fips"]: r["iso3c"] for r in schema.codelist("countries") if r["fips"] and r["iso3c"]}
+
+
+@cache
+def known_origin_countries(origin: str) -> frozenset[str]:
+    """Every country value a file of this origin may validly hold, mapped or not (regions)."""
+    if origin == "icews":
+        from .icews import country_name_to_iso3
+
+        return frozenset(country_name_to_iso3())
+    return frozenset(r["code"] for r in schema.codelist("cameo_countries")) | frozenset(cameo_country_to_iso3())
+
+
+def empty_column(n: int, f: dict) -> pa.Array:
+    return pa.nulls(n, schema.arrow_type(f))
+
+
+def assemble(columns: dict[str, pa.Array], n: int) -> pa.RecordBatch:
+    """A batch in the imported-events schema; fields a format does not fill are null."""
+    target = imported.arrow_schema()
+    arrays = []
+    for f in target:
+        arr = columns.get(f.name)
+        arrays.append(pa.nulls(n, f.type) if arr is None else arr.cast(f.type))
+    return pa.RecordBatch.from_arrays(arrays, schema=target)
