@@ -66,6 +66,11 @@ def cameo_country_to_iso3() -> dict[str, str]:
     for r in schema.codelist("cameo_countries"):
         if r["iso3166_alpha3"]:
             out.setdefault(r["code"], r["iso3166_alpha3"])
+    # CAMEO country codes are ISO alpha-3 codes; GDELT uses them for states CAMEO's list
+    # predates (SSD, South Sudan), so an ISO code maps to itself when nothing else claims it
+    for r in schema.codelist("countries"):
+        if r["iso3c"] and r["status"] == "iso_current":
+            out.setdefault(r["iso3c"], r["iso3c"])
     return out
 
 

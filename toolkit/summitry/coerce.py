@@ -1,0 +1,93 @@
+"""Bringing a batch's columns to the types of their fields, reporting what does not fit.
+
+A column of the wrong type is reported once (``type-error`` with no row), then
+converted so that the value rules still run: event codes stored as integers are
+turned back into text, and every one that lost its leading zero is then reported too.
+Text columns of number and date fields are parsed value by value, and each value that
+does not parse is reported with its row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import textmap
+from .delimited import Chunk
+from .report import Collector
+
+
+def _is_text(t: pa.DataType) -> bool:
+    return pa.types.is_string(t) or pa.types.is_large_string(t) or (
+        pa.types.is_dictionary(t) and (pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type)))
+
+
+def _column_error(c: Collector, table, name, arr, want, file, why="") -> None:
+    c.add("type-error", table, None, None, name, str(arr.type),
+          f"column {name} is stored as {arr.type}; the schema wants {want}{why}", file)
+
+
+def coerce(batch: pa.RecordBatch, fields: dict[str, dict], table: str, c: Collector, rows: np.ndarray,
+           file: str | None, checked_types: set) -> dict[str, pa.Array]:
+    """The batch's schema columns as Arrow arrays of the fields' types."""
+    out: dict[str, pa.Array] = {}
+    problems: list = []
+    chunk = Chunk(file or "", batch, rows)
+    for name in batch.schema.names:
+        f = fields.get(name)
+        if f is None:
+            continue
+        arr = batch.column(name)
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        kind, t = f["type"], arr.type
+        first = name not in checked_types  # report a column's type once per input, not per batch
+        checked_types.add(name)
+        if pa.types.is_null(t):
+            out[name] = pa.nulls(len(arr), textmap.empty_column(0, f).type)
+            continue
+        if kind == "string":
+            if _is_text(t):
+                out[name] = arr.cast(pa.string())
+                continue
+            if first:
+                _column_error(c, table, name, arr, "text", file,
+                              " (codes stored as numbers lose their leading zeros)" if name.endswith("code") else "")
+            if pa.types.is_floating(t):
+                whole = pc.equal(pc.floor(arr), arr)
+                arr = pc.if_else(whole, pc.cast(arr, pa.int64(), safe=False).cast(pa.string()), arr.cast(pa.string()))
+            out[name] = arr.cast(pa.string())
+        elif kind in ("integer", "number"):
+            want = pa.int64() if kind == "integer" else pa.float64()
+            if _is_text(t):
+                out[name] = textmap.number(arr.cast(pa.string()), chunk, name, problems, want)
+            elif pa.types.is_integer(t) or pa.types.is_floating(t):
+                if kind == "integer" and pa.types.is_floating(t):
+                    frac = pc.and_(pc.is_valid(arr), pc.not_equal(pc.floor(arr), arr))
+                    c.add_mask("type-error", table, name, frac, rows=rows, values=arr, ids=None, file=file,
+                               message=lambda v: f"{v} is not a whole number")
+                    arr = pc.if_else(frac, pa.scalar(None, t), arr)
+                out[name] = pc.cast(arr, want, safe=False)
+            else:
+                if first:
+                    _column_error(c, table, name, arr, kind, file)
+                out[name] = pa.nulls(len(arr), want)
+        elif kind == "date":
+            if pa.types.is_date(t):
+                out[name] = arr.cast(pa.date32())
+            elif pa.types.is_timestamp(t):
+                out[name] = pc.cast(arr, pa.date32())
+            elif _is_text(t):
+                out[name] = textmap.date(arr.cast(pa.string()), "%Y-%m-%d", chunk, name, problems)
+            else:
+                if first:
+                    _column_error(c, table, name, arr, "a date", file)
+                out[name] = pa.nulls(len(arr), pa.date32())
+        elif kind == "boolean":
+            out[name] = arr
+        else:  # "any": geometry blobs are not checked
+            continue
+    for p in problems:
+        c.add(p.code, table, p.row, None, p.field, p.value, p.message, file)
+    return out

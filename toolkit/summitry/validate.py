@@ -1,0 +1,312 @@
+"""``summitry.validate``: check a table, or anyone's GDELT or ICEWS files, against the rules.
+
+Input streams through batch by batch (Parquet row groups, blocks of delimited text),
+so memory stays bounded whatever the file size; keys and references stay exact
+across batches (:mod:`summitry.keys`). Bad data never raises: an unreadable file, a
+malformed row or a wrong value each becomes a reported failure, and checking goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import inputs, schema
+from .checks import QUAD_SPLITS, BatchChecker, spec_for
+from .coerce import coerce
+from .delimited import Chunk, ReadProblem, stream_text, text_columns
+from .errors import SummitryError, check_choice
+from .events_reader import EventReader
+from .keys import KeyTracker, check_references
+from .report import Collector, Report
+
+BATCH_ROWS = 1 << 20
+
+
+# --- inputs as (file, chunks, origin, problems) ------------------------------------------
+
+class _Part:
+    """One input: where it came from, its chunks, and problems found while reading it."""
+
+    def __init__(self, file: str | None, chunks: Iterator[Chunk], origin: str | None = None,
+                 problems: list | None = None, table: str | None = None) -> None:
+        self.file, self.chunks, self.origin = file, chunks, origin
+        self.problems = problems if problems is not None else []
+        self.table = table
+
+
+def _positions(start: int, n: int) -> np.ndarray:
+    return np.arange(start, start + n, dtype=np.int64)
+
+
+def _arrow_chunks(batches: Iterable[pa.RecordBatch], file=None) -> Iterator[Chunk]:
+    done = 0
+    for b in batches:
+        yield Chunk(file, b, _positions(done, b.num_rows))
+        done += b.num_rows
+
+
+def _frame_to_arrow(df: pd.DataFrame) -> pa.Table:
+    try:
+        return pa.Table.from_pandas(df, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        # a column of mixed Python types: keep it as text so the value rules can report it
+        fixed = df.copy()
+        for col in fixed.columns:
+            try:
+                pa.array(fixed[col], from_pandas=True)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                fixed[col] = fixed[col].map(lambda v: None if v is None or v != v else str(v))
+        return pa.Table.from_pandas(fixed, preserve_index=False)
+
+
+def _parquet_chunks(path: Path) -> Iterator[Chunk]:
+    pf = pq.ParquetFile(path)
+    yield from _arrow_chunks(pf.iter_batches(batch_size=BATCH_ROWS, use_threads=True), str(path))
+
+
+def _text_chunks(path: Path, fmt: str, problems: list) -> Iterator[Chunk]:
+    delimiter, quoting = ("," if fmt == "csv" else "\t"), fmt == "csv"
+    with inputs.open_binary(path) as stream:
+        names = text_columns(stream, str(path), delimiter=delimiter, quoting=quoting)
+    seen: dict[str, int] = {}
+    unique = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        unique.append(n if seen[n] == 1 else f"{n}.{seen[n]}")
+    with inputs.open_binary(path) as stream:
+        yield from stream_text(stream, str(path), unique, delimiter=delimiter, header=True, quoting=quoting,
+                               problems=problems)
+
+
+def _path_parts(path: Path, format: str, table: str) -> Iterator[_Part]:
+    try:
+        fmt = inputs.detect_format(path, format)
+    except inputs.InputError as exc:
+        yield _Part(str(path), iter(()), problems=[ReadProblem("unreadable-file", str(path), None, None, None,
+                                                               exc.reason)])
+        return
+    if fmt in ("gdelt1", "gdelt2", "icews"):
+        from .gdelt import GdeltReader
+        from .icews import IcewsReader
+
+        cls = IcewsReader if fmt == "icews" else GdeltReader
+        reader = cls([path], format=fmt, keep_going=True)
+        yield _Part(str(path), reader.chunks(), origin=fmt, problems=reader.problems)
+        return
+    problems: list = []
+    chunks = _parquet_chunks(path) if fmt == "parquet" else _text_chunks(path, fmt, problems)
+    yield _Part(str(path), chunks, problems=problems)
+
+
+def _parts(data, table: str, format: str) -> Iterator[_Part]:
+    if isinstance(data, pd.DataFrame):
+        yield _Part(None, _arrow_chunks(_frame_to_arrow(data).to_batches(BATCH_ROWS)))
+    elif isinstance(data, pa.Table):
+        yield _Part(None, _arrow_chunks(data.to_batches(BATCH_ROWS)))
+    elif isinstance(data, pa.RecordBatch):
+        yield _Part(None, _arrow_chunks([data]))
+    elif isinstance(data, EventReader):
+        data.keep_going = True
+        yield _Part(None, data.chunks(), origin=data.format if data.format != "auto" else None,
+                    problems=data.problems)
+    elif isinstance(data, (str, Path)):
+        path = Path(data)
+        if path.is_dir():
+            for t in schema.TABLES:
+                p = path / f"{t}.parquet"
+                if p.is_file():
+                    for part in _path_parts(p, "parquet", t):
+                        part.table = t
+                        yield part
+            return
+        yield from _path_parts(path, format, table)
+    elif isinstance(data, Iterable):
+        items = list(data) if not isinstance(data, Iterator) else data
+        if isinstance(items, list) and items and all(isinstance(x, (str, Path)) for x in items):
+            for x in items:
+                yield from _parts(x, table, format)
+        else:
+            yield _Part(None, _arrow_chunks(items))
+    else:
+        raise SummitryError(f"cannot validate a {type(data).__name__}: give a DataFrame, an Arrow table "
+                            "or batches, or paths to Parquet, CSV, TSV, GDELT or ICEWS files")
+
+
+# --- references ------------------------------------------------------------------------
+
+def _reference_table(ref, columns: list[str]) -> pa.Table | None:
+    if isinstance(ref, pd.DataFrame):
+        return _frame_to_arrow(ref[[c for c in columns if c in ref.columns]])
+    if isinstance(ref, pa.Table):
+        return ref.select([c for c in columns if c in ref.column_names])
+    p = Path(ref)
+    have = pq.read_schema(p).names
+    return pq.read_table(p, columns=[c for c in columns if c in have])
+
+
+def _references(references, data, tables: set[str]) -> tuple[dict, pa.Table | None, list[str]]:
+    """Key sets of referenced tables, the visits' date ranges, and problems loading them."""
+    if references is None:
+        base = None
+        first = data[0] if isinstance(data, (list, tuple)) and data else data
+        if isinstance(first, (str, Path)):
+            p = Path(first)
+            base = p if p.is_dir() else p.parent
+        references = {}
+        if base is not None:
+            references = {t: base / f"{t}.parquet" for t in schema.TABLES if (base / f"{t}.parquet").is_file()}
+    wanted: dict[str, set[str]] = {}
+    for t in tables:
+        for _, ref_table, ref_field in schema.foreign_keys(t):
+            wanted.setdefault(ref_table, set()).add(ref_field)
+    if "events" in tables:
+        wanted.setdefault("visits", set()).update({"visit_id", "start_date", "end_date"})
+    keysets, visits, notes = {}, None, []
+    for ref_table, cols in wanted.items():
+        if ref_table not in references:
+            continue
+        try:
+            t = _reference_table(references[ref_table], sorted(cols))
+        except Exception as exc:  # a reference that cannot be read is reported, not raised
+            notes.append(f"reference table {ref_table} cannot be read ({exc})")
+            continue
+        for col in cols:
+            if col in t.column_names and col != "start_date" and col != "end_date":
+                keysets[(ref_table, col)] = t.column(col).combine_chunks().cast(pa.string()).unique()
+        if ref_table == "visits" and {"visit_id", "start_date", "end_date"} <= set(t.column_names):
+            visits = t.select(["visit_id", "start_date", "end_date"])
+    return keysets, visits, notes
+
+
+def _outside_visit(cols, visits: pa.Table, c: Collector, table, rows, ids, file) -> None:
+    import pyarrow.compute as pc
+
+    if "visit_id" not in cols or "date" not in cols or visits is None:
+        return
+    vid = visits.column("visit_id").combine_chunks().cast(pa.string())
+    idx = pc.index_in(cols["visit_id"].cast(pa.string()), value_set=vid)
+    start = visits.column("start_date").combine_chunks().cast(pa.date32()).take(idx)
+    end = visits.column("end_date").combine_chunks().cast(pa.date32()).take(idx)
+    d = cols["date"]
+    bad = pc.or_(pc.less(d, start), pc.greater(d, end))
+    c.add_mask("event-outside-visit", table, "date", bad, rows=rows, values=d, ids=ids, file=file,
+               message=lambda v: f"{v} is outside the dates of its visit")
+
+
+# --- the entry point -------------------------------------------------------------------
+
+def validate(data, table: str = "events", *, format: str = "auto", references=None,
+             quad_split: str = "gdelt", max_errors: int | None = 10_000, today: dt.date | None = None,
+             progress: bool = False) -> Report:
+    """Check ``data`` against the rules of ``table`` and return a :class:`~summitry.report.Report`.
+
+    ``data``: a DataFrame, an Arrow table, record batches, a reader from
+    :func:`read_gdelt` / :func:`read_icews`, or one or more paths (Parquet, CSV, TSV,
+    GDELT 1.0 or 2.0, ICEWS; plain or zipped; ``format`` detected unless given). A
+    folder of release tables is checked table by table, with references between them.
+    Events that carry an ``origin`` column (read from GDELT or ICEWS) are checked
+    against the imported-events schema.
+
+    ``references``: ``{table: DataFrame | Arrow table | path}`` to resolve foreign keys
+    against; by default the sibling Parquet files of a path. ``quad_split``: ``gdelt``
+    (default) or ``icews`` for the ICEWS/Phoenix quad classes. ``max_errors`` bounds
+    the failures listed (counts stay exact); None lists all. Never raises on bad data.
+    """
+    check_choice("table", table, schema.TABLES)
+    check_choice("format", format, inputs.FORMATS)
+    check_choice("quad split", quad_split, QUAD_SPLITS)
+    c = Collector(max_errors)
+    today = today or dt.date.today()
+    parts = list(_parts(data, table, format)) if not isinstance(data, Iterator) else _parts(data, table, format)
+    tables = {p.table or table for p in parts} if isinstance(parts, list) else {table}
+    keysets, visits, notes = _references(references, data, tables)
+    for note in notes:
+        c.add("unreadable-file", table, None, None, None, None, note)
+    trackers: dict[tuple, KeyTracker] = {}
+    bar = _progress(progress)
+    try:
+        for part in parts:
+            _check_part(part, part.table or table, c, trackers, keysets, visits, quad_split, today, bar)
+        for tracker in trackers.values():
+            tracker.report(c)
+    finally:
+        if bar is not None:
+            bar.close()
+    return c.report()
+
+
+def _check_part(part: _Part, table, c: Collector, trackers, keysets, visits, quad_split, today, bar) -> None:
+    if part.file:
+        c.files.append(part.file)
+    spec = checker = None
+    checked_types: set = set()
+    try:
+        for chunk in part.chunks:
+            if spec is None:
+                origin = part.origin
+                names = chunk.batch.schema.names
+                if origin is None and "origin" in names and chunk.batch.num_rows:
+                    origin = chunk.batch.column("origin")[0].as_py()
+                spec = spec_for(table, names, origin)
+                _columns(spec, names, c, part.file)
+                checker = BatchChecker(spec, c, quad_split=quad_split, today=today, file=part.file)
+            cols = coerce(chunk.batch, spec.by_name, spec.table, c, chunk.rows, part.file, checked_types)
+            checker.check(cols, chunk.rows)
+            if spec.primary_key:
+                key = (spec.table, tuple(spec.primary_key))
+                tracker = trackers.get(key) or trackers.setdefault(key, KeyTracker(spec.table, spec.primary_key))
+                tracker.add(cols, chunk.rows, part.file)
+            check_references(cols, spec.table, spec.foreign_keys, keysets, c, chunk.rows, checker.ids, part.file)
+            if spec.table == "events" and not spec.imported:
+                _outside_visit(cols, visits, c, spec.table, chunk.rows, checker.ids, part.file)
+            c.rows_checked += chunk.batch.num_rows
+            if bar is not None:
+                bar.update(chunk.batch.num_rows)
+    except SummitryError as exc:
+        c.add("unreadable-file", table, None, None, None, None, str(getattr(exc, "reason", exc)), part.file)
+    except (pa.ArrowException, OSError, EOFError, ValueError) as exc:
+        c.add("unreadable-file", table, None, None, None, None, f"cannot be read ({exc})", part.file)
+    for p in part.problems:
+        c.add(p.code, table, p.row, None, p.field, p.value, p.message, p.file or part.file)
+    if spec is None and not part.problems and part.file:
+        # a file with a header and no rows still has its columns checked
+        _empty_columns(part, table, c)
+
+
+def _empty_columns(part: _Part, table, c) -> None:
+    try:
+        if part.file and inputs.detect_format(part.file) == "parquet":
+            names = pq.read_schema(part.file).names
+            _columns(spec_for(table, names), names, c, part.file)
+    except Exception:  # noqa: BLE001 - already reported as unreadable where it matters
+        pass
+
+
+def _columns(spec, names: list[str], c: Collector, file) -> None:
+    present = set(names)
+    for f in spec.fields:
+        if f["name"] not in present:
+            required = schema.is_required(f)
+            c.add("missing-column" if required else "missing-optional-column", spec.table, None, None, f["name"],
+                  None, f"column {f['name']} is missing", file)
+    known = set(spec.by_name)
+    for n in names:
+        if n not in known and not n.startswith("__index_level"):
+            c.add("unexpected-column", spec.table, None, None, n, None, f"column {n!r} is not in the {spec.table} schema",
+                  file)
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=" rows", unit_scale=True, file=sys.stderr, desc="validating", mininterval=0.5)
