@@ -11,9 +11,14 @@ from .describe import chronology
 from .diff import diff
 from .errors import SummitryError
 from .export import export
+from .gdelt import read_gdelt
+from .icews import read_icews
+from .importer import import_events
 from .load import (load_actors, load_event_sources, load_events, load_places, load_sources,
                    load_table, load_visits)
 from .releases import manifest, path, versions
+from .report import Report
+from .validate import validate
 
 __all__ = [
     "__version__",
@@ -22,6 +27,7 @@ __all__ = [
     "cite",
     "diff",
     "export",
+    "import_events",
     "load_actors",
     "load_event_sources",
     "load_events",
@@ -31,6 +37,10 @@ __all__ = [
     "load_visits",
     "manifest",
     "path",
+    "read_gdelt",
+    "read_icews",
+    "validate",
     "versions",
+    "Report",
     "SummitryError",
 ]

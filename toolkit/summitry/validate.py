@@ -203,6 +203,51 @@ def _outside_visit(cols, visits: pa.Table, c: Collector, table, rows, ids, file)
 
 # --- the entry point -------------------------------------------------------------------
 
+class StreamValidator:
+    """Validates chunks as they stream past; used by :func:`validate` and the importer."""
+
+    def __init__(self, table: str = "events", *, quad_split: str = "gdelt", today: dt.date | None = None,
+                 max_errors: int | None = 10_000, keysets=None, visits=None) -> None:
+        self.table, self.quad_split = table, quad_split
+        self.today = today or dt.date.today()
+        self.c = Collector(max_errors)
+        self.keysets, self.visits = keysets or {}, visits
+        self.trackers: dict[tuple, KeyTracker] = {}
+        self.spec = self.checker = None
+        self.file = None
+
+    def begin(self, file: str | None, names: list[str], origin: str | None, table: str | None = None) -> None:
+        """Start an input: its columns are checked once here."""
+        self.file, self._types = file, set()
+        self.spec = spec_for(table or self.table, names, origin)
+        _columns(self.spec, names, self.c, file)
+        self.checker = BatchChecker(self.spec, self.c, quad_split=self.quad_split, today=self.today, file=file)
+
+    def check(self, chunk: Chunk) -> None:
+        spec, c, file = self.spec, self.c, self.file
+        cols = coerce(chunk.batch, spec.by_name, spec.table, c, chunk.rows, file, self._types)
+        self.checker.check(cols, chunk.rows)
+        if spec.primary_key:
+            key = (spec.table, tuple(spec.primary_key))
+            tracker = self.trackers.get(key) or self.trackers.setdefault(key, KeyTracker(spec.table, spec.primary_key))
+            tracker.add(cols, chunk.rows, file)
+        check_references(cols, spec.table, spec.foreign_keys, self.keysets, c, chunk.rows, self.checker.ids, file)
+        if spec.table == "events" and not spec.imported:
+            _outside_visit(cols, self.visits, c, spec.table, chunk.rows, self.checker.ids, file)
+        c.rows_checked += chunk.batch.num_rows
+
+    def problems(self, problems, table: str | None = None) -> None:
+        """Problems a reader found (malformed rows, unreadable files) join the report."""
+        for p in problems:
+            self.c.add(p.code, table or self.table, p.row, None, p.field, p.value, p.message, p.file)
+
+    def finish(self) -> Report:
+        for tracker in self.trackers.values():
+            tracker.report(self.c)
+        self.trackers = {}
+        return self.c.report()
+
+
 def validate(data, table: str = "events", *, format: str = "auto", references=None,
              quad_split: str = "gdelt", max_errors: int | None = 10_000, today: dt.date | None = None,
              progress: bool = False) -> Report:
@@ -223,60 +268,46 @@ def validate(data, table: str = "events", *, format: str = "auto", references=No
     check_choice("table", table, schema.TABLES)
     check_choice("format", format, inputs.FORMATS)
     check_choice("quad split", quad_split, QUAD_SPLITS)
-    c = Collector(max_errors)
-    today = today or dt.date.today()
     parts = list(_parts(data, table, format)) if not isinstance(data, Iterator) else _parts(data, table, format)
     tables = {p.table or table for p in parts} if isinstance(parts, list) else {table}
     keysets, visits, notes = _references(references, data, tables)
+    sv = StreamValidator(table, quad_split=quad_split, today=today, max_errors=max_errors,
+                         keysets=keysets, visits=visits)
     for note in notes:
-        c.add("unreadable-file", table, None, None, None, None, note)
-    trackers: dict[tuple, KeyTracker] = {}
+        sv.c.add("unreadable-file", table, None, None, None, None, note)
     bar = _progress(progress)
     try:
         for part in parts:
-            _check_part(part, part.table or table, c, trackers, keysets, visits, quad_split, today, bar)
-        for tracker in trackers.values():
-            tracker.report(c)
+            _check_part(part, part.table or table, sv, bar)
+        return sv.finish()
     finally:
         if bar is not None:
             bar.close()
-    return c.report()
 
 
-def _check_part(part: _Part, table, c: Collector, trackers, keysets, visits, quad_split, today, bar) -> None:
+def _check_part(part: _Part, table, sv: StreamValidator, bar) -> None:
+    c = sv.c
     if part.file:
         c.files.append(part.file)
-    spec = checker = None
-    checked_types: set = set()
+    started = False
     try:
         for chunk in part.chunks:
-            if spec is None:
+            if not started:
                 origin = part.origin
                 names = chunk.batch.schema.names
                 if origin is None and "origin" in names and chunk.batch.num_rows:
                     origin = chunk.batch.column("origin")[0].as_py()
-                spec = spec_for(table, names, origin)
-                _columns(spec, names, c, part.file)
-                checker = BatchChecker(spec, c, quad_split=quad_split, today=today, file=part.file)
-            cols = coerce(chunk.batch, spec.by_name, spec.table, c, chunk.rows, part.file, checked_types)
-            checker.check(cols, chunk.rows)
-            if spec.primary_key:
-                key = (spec.table, tuple(spec.primary_key))
-                tracker = trackers.get(key) or trackers.setdefault(key, KeyTracker(spec.table, spec.primary_key))
-                tracker.add(cols, chunk.rows, part.file)
-            check_references(cols, spec.table, spec.foreign_keys, keysets, c, chunk.rows, checker.ids, part.file)
-            if spec.table == "events" and not spec.imported:
-                _outside_visit(cols, visits, c, spec.table, chunk.rows, checker.ids, part.file)
-            c.rows_checked += chunk.batch.num_rows
+                sv.begin(part.file, names, origin, table)
+                started = True
+            sv.check(chunk)
             if bar is not None:
                 bar.update(chunk.batch.num_rows)
     except SummitryError as exc:
         c.add("unreadable-file", table, None, None, None, None, str(getattr(exc, "reason", exc)), part.file)
     except (pa.ArrowException, OSError, EOFError, ValueError) as exc:
         c.add("unreadable-file", table, None, None, None, None, f"cannot be read ({exc})", part.file)
-    for p in part.problems:
-        c.add(p.code, table, p.row, None, p.field, p.value, p.message, p.file or part.file)
-    if spec is None and not part.problems and part.file:
+    sv.problems(part.problems, table)
+    if not started and not part.problems and part.file:
         # a file with a header and no rows still has its columns checked
         _empty_columns(part, table, c)
 

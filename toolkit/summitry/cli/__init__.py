@@ -31,6 +31,8 @@ def main() -> None:
 
 
 from . import data, releases  # noqa: E402  (each module registers its commands on main)
+from . import validate as validate_commands  # noqa: E402
 
 data.register(main)
 releases.register(main)
+validate_commands.register(main)

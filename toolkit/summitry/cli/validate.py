@@ -1,0 +1,69 @@
+"""Commands on anyone's event files: validate, and import GDELT or ICEWS into Parquet.
+
+Exit codes of ``validate``: 0 valid (warnings allowed), 1 invalid, 2 unreadable input
+or a usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..inputs import FORMATS
+from ..schema import TABLES
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--table", default="events", show_default=True, type=click.Choice(TABLES),
+              help="Table whose rules apply (a folder of release tables checks every table).")
+@click.option("--format", "fmt", default="auto", show_default=True, type=click.Choice(FORMATS),
+              help="File format (default: from each file's name and first line).")
+@click.option("--quad-split", default="gdelt", show_default=True, type=click.Choice(["gdelt", "icews"]),
+              help="Quad classes of the root codes: GDELT's split or the ICEWS/Phoenix split.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--max-errors", default=1000, show_default=True, type=click.IntRange(min=0),
+              help="List at most N failures (counts stay exact).")
+@click.option("--examples", default=3, show_default=True, type=click.IntRange(min=0),
+              help="Examples shown per rule in the summary.")
+def validate_cmd(paths, table, fmt, quad_split, as_json, max_errors, examples):
+    """Check tables or GDELT/ICEWS files: schema, CAMEO semantics, known errata.
+
+    PATH may be Parquet, CSV, TSV, a GDELT 1.0/2.0 events file or an ICEWS file, plain
+    or zipped, or a folder holding release tables. Exit code 0 when valid (warnings
+    allowed), 1 when invalid, 2 when an input cannot be read.
+    """
+    from ..validate import validate
+
+    report = validate(list(paths), table, format=fmt, quad_split=quad_split, max_errors=max_errors,
+                      progress=sys.stderr.isatty() and not as_json)
+    click.echo(report.to_json() if as_json else report.summary(examples))
+    sys.exit(2 if report.unreadable else 0 if report.ok else 1)
+
+
+@click.command("import")
+@click.argument("format", type=click.Choice(["gdelt", "gdelt1", "gdelt2", "icews"]))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder of the Parquet dataset.")
+@click.option("--validate", "check", is_flag=True,
+              help="Validate every batch on the way; write validation-report.json beside the dataset.")
+@click.option("--no-normalize", is_flag=True,
+              help="Keep codes exactly as written (default: strip padding, upper-case actor codes, '---' to null).")
+def import_cmd(format, paths, out, check, no_normalize):
+    """Stream GDELT or ICEWS files into a Parquet dataset partitioned by year.
+
+    Re-running over the same files adds nothing twice; an interrupted import resumes.
+    """
+    from ..importer import import_events
+
+    result = import_events(list(paths), out, format=format, validate=check, normalize=not no_normalize,
+                           progress=sys.stderr.isatty())
+    click.echo(result.summary())
+    if result.report is not None and not result.report.ok:
+        sys.exit(1)
+
+
+def register(group: click.Group) -> None:
+    for cmd in (validate_cmd, import_cmd):
+        group.add_command(cmd)

@@ -1,0 +1,229 @@
+"""``summitry.import_events``: GDELT or ICEWS files into one Parquet dataset, by year.
+
+Layout of the dataset (read it with ``duckdb.read_parquet('OUT/**/*.parquet',
+hive_partitioning=true)``, ``pyarrow.dataset.dataset(OUT, partitioning='hive')`` or
+``summitry.scan``)::
+
+    OUT/
+      year=2016/part-<file id>.parquet   one file per input file and year; zstd
+      year=__HIVE_DEFAULT_PARTITION__/   rows whose date is missing or unreadable
+      _imported.json                     the input files imported (name, size, sha256, rows)
+      imported_events.schema.json        the columns (imported-events schema)
+      validation-report.json             with validate=True
+
+Columns are those of ``summitry.imported.fields()``: the events fields a foreign row
+can fill (codes as text) plus origin columns. Each input file is written under a
+temporary folder and moved into place only when complete; it is then recorded in
+``_imported.json``. A re-run skips recorded files (by content hash), so nothing is
+imported twice, and an interrupted run resumes with the file it was writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from . import imported, inputs
+from .errors import SummitryError, check_choice
+from .events_reader import as_paths
+from .report import Report
+
+MANIFEST = "_imported.json"
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+ROW_GROUP_ROWS = 262_144  # about 20-40 MB of GDELT per row group: big scans, fine pruning
+FORMATS = ("auto", "gdelt", "gdelt1", "gdelt2", "icews")
+WRITE_OPTIONS = dict(compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True)
+
+
+@dataclass
+class ImportResult:
+    out: Path
+    files_imported: list[str] = field(default_factory=list)
+    files_skipped: list[str] = field(default_factory=list)
+    rows_written: int = 0
+    seconds: float = 0.0
+    report: Report | None = None
+
+    def summary(self) -> str:
+        rate = self.rows_written / self.seconds if self.seconds else 0
+        lines = [f"imported {len(self.files_imported)} file(s), {self.rows_written:,} rows into {self.out} "
+                 f"({rate:,.0f} rows/s); skipped {len(self.files_skipped)} already imported"]
+        if self.report is not None:
+            lines.append(self.report.summary())
+        return "\n".join(lines)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 22), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _load_manifest(out: Path) -> dict:
+    p = out / MANIFEST
+    if not p.is_file():
+        return {"files": {}}
+    return json.loads(p.read_text(encoding="utf-8"))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _reader_format(fmt: str) -> str:
+    return {"gdelt": "auto"}.get(fmt, fmt)
+
+
+def _check_formats(paths: list[Path], fmt: str) -> dict[Path, str]:
+    """The format of each file, refusing before anything is written if one is wrong."""
+    allowed = {"auto": ("gdelt1", "gdelt2", "icews"), "gdelt": ("gdelt1", "gdelt2"), "gdelt1": ("gdelt1",),
+               "gdelt2": ("gdelt2",), "icews": ("icews",)}[fmt]
+    found = {}
+    for p in paths:
+        got = inputs.detect_format(p, "auto")
+        if got not in allowed:
+            raise inputs.InputError(p, f"is not a {' or '.join(allowed)} file (it looks like {got}); "
+                                       "nothing was imported")
+        found[p] = got
+    return found
+
+
+class _YearWriters:
+    """One Parquet writer per year partition of one input file, buffering full row groups."""
+
+    def __init__(self, root: Path, part_name: str, metadata: dict) -> None:
+        self.root, self.part_name, self.metadata = root, part_name, metadata
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self.buffers: dict[str, list[pa.RecordBatch]] = {}
+        self.buffered: dict[str, int] = {}
+        self.schema = imported.arrow_schema().with_metadata(metadata)
+
+    def add(self, batch: pa.RecordBatch) -> None:
+        years = pc.year(batch.column("date"))
+        for y in pc.unique(years).to_pylist():
+            key = NULL_PARTITION if y is None else str(y)
+            part = batch.filter(pc.is_null(years) if y is None else pc.fill_null(pc.equal(years, y), False))
+            self.buffers.setdefault(key, []).append(part)
+            self.buffered[key] = self.buffered.get(key, 0) + part.num_rows
+            if self.buffered[key] >= ROW_GROUP_ROWS:
+                self._flush(key)
+
+    def _flush(self, key: str) -> None:
+        if not self.buffers.get(key):
+            return
+        if key not in self.writers:
+            d = self.root / f"year={key}"
+            d.mkdir(parents=True, exist_ok=True)
+            self.writers[key] = pq.ParquetWriter(d / self.part_name, self.schema, **WRITE_OPTIONS)
+        table = pa.Table.from_batches(self.buffers[key], schema=self.schema)
+        self.writers[key].write_table(table, row_group_size=ROW_GROUP_ROWS)
+        self.buffers[key], self.buffered[key] = [], 0
+
+    def close(self) -> list[str]:
+        for key in list(self.buffers):
+            self._flush(key)
+        for w in self.writers.values():
+            w.close()
+        return sorted(self.writers)
+
+
+def import_events(paths, out, *, format: str = "auto", validate: bool = False, normalize: bool = True,
+                  progress: bool = False, quad_split: str = "gdelt") -> ImportResult:
+    """Stream GDELT 1.0/2.0 or ICEWS files into a Parquet dataset partitioned by year.
+
+    ``format``: ``gdelt`` (1.0 or 2.0, told apart per file), ``gdelt1``, ``gdelt2``,
+    ``icews`` or ``auto``; a file of another format is refused, naming it, before
+    anything is written. ``normalize`` strips padded codes, upper-cases actor codes and
+    turns ``---`` into null (after validation sees the values as written).
+    ``validate=True`` checks every batch on the way and writes
+    ``validation-report.json`` beside the data. Idempotent and resumable (see module).
+    """
+    from .gdelt import GdeltReader
+    from .icews import IcewsReader
+    from .validate import StreamValidator
+
+    check_choice("format", format, FORMATS)
+    paths = as_paths(paths)
+    if not paths:
+        raise SummitryError("no files given")
+    formats = _check_formats(paths, format)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob(".tmp-*"):  # left by an interrupted run: that file is imported again
+        shutil.rmtree(stale, ignore_errors=True)
+    (out / f"{imported.TABLE}.schema.json").write_text(imported.schema_text(), encoding="utf-8")
+    manifest = _load_manifest(out)
+    result = ImportResult(out)
+    sv = StreamValidator("events", quad_split=quad_split) if validate else None
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" rows", unit_scale=True, file=sys.stderr, desc="importing", mininterval=0.5)
+    t0 = time.perf_counter()
+    try:
+        for i, path in enumerate(paths):
+            digest = _sha256(path)
+            if digest in manifest["files"]:
+                result.files_skipped.append(str(path))
+                continue
+            if bar is not None:
+                bar.set_description(f"importing {i + 1}/{len(paths)} {path.name}")
+            fmt = formats[path]
+            cls = IcewsReader if fmt == "icews" else GdeltReader
+            reader = cls([path], format=fmt)
+            tmp = out / f".tmp-{digest[:16]}"
+            part_name = f"part-{digest[:16]}.parquet"
+            meta = {b"summitry": json.dumps({"table": imported.TABLE, "origin": fmt, "source_file": path.name,
+                                             "source_sha256": digest}, sort_keys=True).encode()}
+            writers = _YearWriters(tmp, part_name, meta)
+            rows = 0
+            if sv is not None:
+                sv.c.files.append(str(path))
+            for n_chunk, chunk in enumerate(reader.chunks()):
+                if sv is not None:
+                    if n_chunk == 0:
+                        sv.begin(str(path), chunk.batch.schema.names, fmt)
+                    sv.check(chunk)
+                batch = imported.normalize_codes(chunk.batch) if normalize else chunk.batch
+                writers.add(batch)
+                rows += batch.num_rows
+                if bar is not None:
+                    bar.update(batch.num_rows)
+            years = writers.close()
+            if sv is not None:
+                sv.problems(reader.problems)
+            # the whole file is written: move its partitions into place, then record it
+            for y in years:
+                dest = out / f"year={y}"
+                dest.mkdir(exist_ok=True)
+                os.replace(tmp / f"year={y}" / part_name, dest / part_name)
+            shutil.rmtree(tmp, ignore_errors=True)
+            manifest["files"][digest] = {"name": path.name, "size": path.stat().st_size, "format": fmt,
+                                         "rows": rows, "years": years,
+                                         "unreadable_rows": sum(p.code == "malformed-row" for p in reader.problems)}
+            _write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+            result.files_imported.append(str(path))
+            result.rows_written += rows
+    finally:
+        if bar is not None:
+            bar.close()
+    result.seconds = time.perf_counter() - t0
+    if sv is not None:
+        result.report = sv.finish()
+        _write_atomic(out / "validation-report.json", result.report.to_json())
+    return result
