@@ -75,7 +75,7 @@ def quad_of_root(root: pa.Array, split: str) -> pa.Array:
         bounds = [(1, 5, 1), (6, 8, 2), (9, 13, 3), (14, 20, 4)]
     out = pa.nulls(len(n), pa.int64())
     for lo, hi, q in bounds:
-        out = pc.if_else(pc.and_(pc.greater_equal(n, lo), pc.less_equal(n, hi)), q, out)
+        out = pc.if_else(pc.and_kleene(pc.greater_equal(n, lo), pc.less_equal(n, hi)), q, out)
     return out
 
 
@@ -126,36 +126,36 @@ class BatchChecker:
         name, c = f["name"], f.get("constraints", {})
         missing = pc.is_null(arr)
         if pa.types.is_string(arr.type):
-            missing = pc.or_(missing, pc.equal(t, ""))
+            missing = pc.or_kleene(missing, pc.equal(t, ""))
         if c.get("required"):
             self._hit("required", name, missing, None, lambda v: f"{name} is required")
         if name in CODE_FIELDS:
-            present = pc.and_(pc.invert(missing), pc.and_(pc.equal(arr, t), pc.not_equal(t, "---")))
+            present = pc.and_kleene(pc.invert(missing), pc.and_kleene(pc.equal(arr, t), pc.not_equal(t, "---")))
         else:
             present = pc.invert(missing)
         if "enum" in c:
             allowed = pa.array(c["enum"]).cast(arr.type) if not pa.types.is_string(arr.type) else pa.array(
                 [str(e) for e in c["enum"]])
-            self._hit("enum", name, pc.and_(present, pc.invert(pc.is_in(arr, value_set=allowed))), arr,
+            self._hit("enum", name, pc.and_kleene(present, pc.invert(pc.is_in(arr, value_set=allowed))), arr,
                       lambda v: f"{v!r} is not one of: {', '.join(map(str, c['enum']))}")
         if "pattern" in c and pa.types.is_string(arr.type) and name not in ("event_code", "base_code", "root_code"):
             ok = pc.match_substring_regex(arr, c["pattern"])
-            self._hit("pattern", name, pc.and_(present, pc.invert(ok)), arr,
+            self._hit("pattern", name, pc.and_kleene(present, pc.invert(ok)), arr,
                       lambda v: f"{v!r} does not match the pattern {c['pattern']}")
         if name not in ("latitude", "longitude") and ("minimum" in c or "maximum" in c):
             lo, hi = c.get("minimum"), c.get("maximum")
             bad = pa.array(np.zeros(len(arr), dtype=bool))
             if lo is not None:
-                bad = pc.or_(bad, pc.less(arr, lo))
+                bad = pc.or_kleene(bad, pc.less(arr, lo))
             if hi is not None:
-                bad = pc.or_(bad, pc.greater(arr, hi))
+                bad = pc.or_kleene(bad, pc.greater(arr, hi))
             self._hit("out-of-range", name, bad, arr, lambda v: f"{v} is outside {lo}..{hi}")
         if f.get("codelist") == "countries":
-            self._hit("unknown-country", name, pc.and_(present, pc.invert(pc.is_in(t, value_set=_set("countries")))),
+            self._hit("unknown-country", name, pc.and_kleene(present, pc.invert(pc.is_in(t, value_set=_set("countries")))),
                       arr, lambda v: f"{v!r} is not an ISO alpha-3 code of the country crosswalk")
         elif f.get("codelist") and name not in EVENT_CODE_FIELDS:
             cl = f["codelist"]
-            self._hit("enum", name, pc.and_(present, pc.invert(pc.is_in(t, value_set=_set(cl)))), arr,
+            self._hit("enum", name, pc.and_kleene(present, pc.invert(pc.is_in(t, value_set=_set(cl)))), arr,
                       lambda v: f"{v!r} is not in the code list {cl}")
         if f["type"] == "date" and pa.types.is_date(arr.type):
             self._hit("date-in-future", name, pc.greater(arr, pa.scalar(self.today, pa.date32())), arr,
@@ -165,7 +165,7 @@ class BatchChecker:
 
     def _codes(self, name: str, arr: pa.Array, t: pa.Array, cols) -> None:
         """Padded codes, the '---' null code, and codes that lost their leading zero."""
-        self._hit("padded-code", name, pc.and_(pc.not_equal(arr, t), pc.not_equal(t, "")), arr,
+        self._hit("padded-code", name, pc.and_kleene(pc.not_equal(arr, t), pc.not_equal(t, "")), arr,
                   lambda v: f"{v!r} has leading or trailing spaces")
         self._hit("null-code", name, pc.equal(t, "---"), arr, lambda v: "'---': no code assigned")
         if name not in EVENT_CODE_FIELDS:
@@ -173,20 +173,20 @@ class BatchChecker:
         known = _set(EVENT_CODE_FIELDS[name])
         digits = pc.match_substring_regex(t, r"^[0-9]{1,3}$")
         with_zero = pc.binary_join_element_wise("0", t, "")
-        could = pc.and_(digits, pc.is_in(with_zero, value_set=known))
+        could = pc.and_kleene(digits, pc.is_in(with_zero, value_set=known))
         unknown = pc.invert(pc.is_in(t, value_set=known))
-        lost = pc.and_(could, unknown)
+        lost = pc.and_kleene(could, unknown)
         if name == "event_code" and "root_code" in cols and pa.types.is_string(cols["root_code"].type):
             # '10' is a real root but also '010' without its zero: the root column decides
             root = pc.utf8_trim_whitespace(cols["root_code"])
-            root_below_10 = pc.or_(pc.equal(pc.utf8_length(root), 1), pc.starts_with(root, "0"))
-            lost = pc.or_(lost, pc.and_(could, pc.and_(root_below_10, pc.invert(pc.starts_with(t, "0")))))
+            root_below_10 = pc.or_kleene(pc.equal(pc.utf8_length(root), 1), pc.starts_with(root, "0"))
+            lost = pc.or_kleene(lost, pc.and_kleene(could, pc.and_kleene(root_below_10, pc.invert(pc.starts_with(t, "0")))))
         self._hit("lost-leading-zero", name, lost, arr,
                   lambda v: f"{v!r} lost its leading zero: CAMEO has '0{str(v).strip()}' (read codes as text)")
         self._lost[name] = lost
         if name == "event_code":
-            fine = pc.and_(pc.and_(pc.is_valid(t), pc.not_equal(t, "---")), pc.not_equal(t, ""))
-            self._hit("unknown-event-code", name, pc.and_(pc.and_(fine, unknown), pc.invert(pc.fill_null(lost, False))),
+            fine = pc.and_kleene(pc.and_kleene(pc.is_valid(t), pc.not_equal(t, "---")), pc.not_equal(t, ""))
+            self._hit("unknown-event-code", name, pc.and_kleene(pc.and_kleene(fine, unknown), pc.invert(pc.fill_null(lost, False))),
                       arr, lambda v: f"{v!r} is not a CAMEO event code")
 
     def _event_semantics(self, cols, trimmed) -> None:
@@ -200,15 +200,15 @@ class BatchChecker:
             expected = _lookup(code, name)
             got = trimmed[name]
             got0 = pc.binary_join_element_wise("0", got, "")
-            bad = pc.and_(pc.and_(pc.is_valid(expected), pc.is_valid(got)),
-                          pc.and_(pc.not_equal(got, expected), pc.not_equal(got0, expected)))
-            bad = pc.and_(bad, pc.and_(pc.not_equal(got, ""), pc.not_equal(got, "---")))
+            bad = pc.and_kleene(pc.and_kleene(pc.is_valid(expected), pc.is_valid(got)),
+                          pc.and_kleene(pc.not_equal(got, expected), pc.not_equal(got0, expected)))
+            bad = pc.and_kleene(bad, pc.and_kleene(pc.not_equal(got, ""), pc.not_equal(got, "---")))
             self._hit(f"{name.split('_')[0]}-code-mismatch", name, bad, cols[name],
                       lambda v, n=name: f"{n} {v!r} is not the {n.replace('_', ' ')} of the event code")
         if "quad_class" in cols and pa.types.is_integer(cols["quad_class"].type):
             expected = quad_of_root(_lookup(code, "root_code"), self.quad_split)
             q = cols["quad_class"]
-            bad = pc.and_(pc.is_in(q, value_set=pa.array([1, 2, 3, 4], q.type)), pc.not_equal(q, expected))
+            bad = pc.and_kleene(pc.is_in(q, value_set=pa.array([1, 2, 3, 4], q.type)), pc.not_equal(q, expected))
             self._hit("quad-class-mismatch", "quad_class", bad, q,
                       lambda v: f"quad class {v} is not the {self.quad_split} quad class of the root code")
         if "goldstein" in cols and pa.types.is_floating(cols["goldstein"].type):
@@ -222,13 +222,13 @@ class BatchChecker:
         lat, lon = cols.get("latitude"), cols.get("longitude")
         numeric = lambda a: a is not None and (pa.types.is_floating(a.type) or pa.types.is_integer(a.type))  # noqa: E731
         if numeric(lat):
-            self._hit("latitude-range", "latitude", pc.or_(pc.less(lat, -90), pc.greater(lat, 90)), lat,
+            self._hit("latitude-range", "latitude", pc.or_kleene(pc.less(lat, -90), pc.greater(lat, 90)), lat,
                       lambda v: f"latitude {v} is outside -90..90")
         if numeric(lon):
-            self._hit("longitude-range", "longitude", pc.or_(pc.less(lon, -180), pc.greater(lon, 180)), lon,
+            self._hit("longitude-range", "longitude", pc.or_kleene(pc.less(lon, -180), pc.greater(lon, 180)), lon,
                       lambda v: f"longitude {v} is outside -180..180")
         if numeric(lat) and numeric(lon):
-            self._hit("null-island", "latitude", pc.and_(pc.equal(lat, 0), pc.equal(lon, 0)), lat,
+            self._hit("null-island", "latitude", pc.and_kleene(pc.equal(lat, 0), pc.equal(lon, 0)), lat,
                       lambda v: "latitude and longitude are both 0 (a missing place written as zero?)")
 
     def _imported(self, cols) -> None:
@@ -250,14 +250,14 @@ class BatchChecker:
                 known = _fips()
             else:
                 known = known_origin_countries("gdelt")
-            bad = pc.and_(pc.and_(pc.is_valid(raw), pc.is_null(iso)),
+            bad = pc.and_kleene(pc.and_kleene(pc.is_valid(raw), pc.is_null(iso)),
                           pc.invert(pc.is_in(raw, value_set=pa.array(sorted(known), pa.string()))))
             self._hit("unknown-country", iso_name, bad, raw,
                       lambda v: f"{v!r} is not a country the crosswalk knows")
         date, added = cols.get("date"), cols.get("date_added")
         if date is not None and added is not None and pa.types.is_date(date.type) and pa.types.is_date(added.type):
             gap = pc.days_between(date, added)
-            bad = pc.or_(pc.greater(gap, 366), pc.less(gap, -1))
+            bad = pc.or_kleene(pc.greater(gap, 366), pc.less(gap, -1))
             self._hit("date-far-from-added", "date", bad, date,
                       lambda v: f"event dated {v}, far from the date the row was added")
 

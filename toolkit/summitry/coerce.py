@@ -64,7 +64,7 @@ def coerce(batch: pa.RecordBatch, fields: dict[str, dict], table: str, c: Collec
                 out[name] = textmap.number(arr.cast(pa.string()), chunk, name, problems, want)
             elif pa.types.is_integer(t) or pa.types.is_floating(t):
                 if kind == "integer" and pa.types.is_floating(t):
-                    frac = pc.and_(pc.is_valid(arr), pc.not_equal(pc.floor(arr), arr))
+                    frac = pc.and_kleene(pc.is_valid(arr), pc.not_equal(pc.floor(arr), arr))
                     c.add_mask("type-error", table, name, frac, rows=rows, values=arr, ids=None, file=file,
                                message=lambda v: f"{v} is not a whole number")
                     arr = pc.if_else(frac, pa.scalar(None, t), arr)

@@ -88,6 +88,6 @@ def check_references(cols: dict[str, pa.Array], table: str, fks, refs: dict, col
         if field not in cols or keyset is None:
             continue
         arr = cols[field].cast(pa.string())
-        bad = pc.and_(pc.is_valid(arr), pc.invert(pc.is_in(arr, value_set=keyset)))
+        bad = pc.and_kleene(pc.is_valid(arr), pc.invert(pc.is_in(arr, value_set=keyset)))
         collector.add_mask("foreign-key", table, field, bad, rows=rows, values=arr, ids=ids, file=file,
                            message=lambda v, rt=ref_table, rf=ref_field: f"{v!r} is not a {rf} of {rt}")

@@ -7,6 +7,7 @@ lost silently and the read goes on.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 import numpy as np
@@ -23,7 +24,7 @@ _NULL = pa.scalar(None, pa.string())
 
 def _report_bad(text: pa.Array, ok: pa.Array, chunk: Chunk, field: str, problems: list,
                 code: str, what: str) -> None:
-    bad = pc.and_(pc.is_valid(text), pc.invert(pc.fill_null(ok, False)))
+    bad = pc.and_kleene(pc.is_valid(text), pc.invert(pc.fill_null(ok, False)))
     idx = np.flatnonzero(bad.to_numpy(zero_copy_only=False))
     values = text.take(pa.array(idx)).to_pylist() if len(idx) else []
     for i, v in zip(idx, values):
@@ -47,6 +48,10 @@ def date(text: pa.Array, fmt: str, chunk: Chunk, field: str, problems: list, *, 
     """Text to dates with a strptime format; the unparseable are reported as ``date-unparseable``."""
     src = pc.utf8_slice_codeunits(text, 0, width) if width else text
     parsed = pc.strptime(src, format=fmt, unit="s", error_is_null=True)
+    # strptime rolls 2024-02-30 over into March 1st: a real date keeps the day it was written with
+    pos = dt.date(2000, 1, 23).strftime(fmt).index("23")
+    day = pc.cast(pc.utf8_slice_codeunits(pc.utf8_trim_whitespace(src), pos, pos + 2), pa.int64(), safe=False)
+    parsed = pc.if_else(pc.equal(pc.day(parsed), day), parsed, pa.scalar(None, parsed.type))
     _report_bad(text, pc.is_valid(parsed), chunk, field, problems, "date-unparseable",
                 f"a date written {fmt.replace('%Y', 'YYYY').replace('%m', 'MM').replace('%d', 'DD')}")
     return pc.cast(parsed, pa.date32())

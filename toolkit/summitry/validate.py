@@ -154,6 +154,9 @@ def _reference_table(ref, columns: list[str]) -> pa.Table | None:
 
 def _references(references, data, tables: set[str]) -> tuple[dict, pa.Table | None, list[str]]:
     """Key sets of referenced tables, the visits' date ranges, and problems loading them."""
+    if isinstance(references, (str, Path)):
+        d = Path(references)
+        references = {t: d / f"{t}.parquet" for t in schema.TABLES if (d / f"{t}.parquet").is_file()}
     if references is None:
         base = None
         first = data[0] if isinstance(data, (list, tuple)) and data else data
@@ -196,7 +199,7 @@ def _outside_visit(cols, visits: pa.Table, c: Collector, table, rows, ids, file)
     start = visits.column("start_date").combine_chunks().cast(pa.date32()).take(idx)
     end = visits.column("end_date").combine_chunks().cast(pa.date32()).take(idx)
     d = cols["date"]
-    bad = pc.or_(pc.less(d, start), pc.greater(d, end))
+    bad = pc.or_kleene(pc.less(d, start), pc.greater(d, end))
     c.add_mask("event-outside-visit", table, "date", bad, rows=rows, values=d, ids=ids, file=file,
                message=lambda v: f"{v} is outside the dates of its visit")
 
@@ -260,8 +263,9 @@ def validate(data, table: str = "events", *, format: str = "auto", references=No
     Events that carry an ``origin`` column (read from GDELT or ICEWS) are checked
     against the imported-events schema.
 
-    ``references``: ``{table: DataFrame | Arrow table | path}`` to resolve foreign keys
-    against; by default the sibling Parquet files of a path. ``quad_split``: ``gdelt``
+    ``references``: ``{table: DataFrame | Arrow table | path}``, or a folder of
+    ``<table>.parquet`` files, to resolve foreign keys against; by default the sibling
+    Parquet files of a path (none for in-memory data). ``quad_split``: ``gdelt``
     (default) or ``icews`` for the ICEWS/Phoenix quad classes. ``max_errors`` bounds
     the failures listed (counts stay exact); None lists all. Never raises on bad data.
     """
@@ -324,7 +328,7 @@ def _empty_columns(part: _Part, table, c) -> None:
 def _columns(spec, names: list[str], c: Collector, file) -> None:
     present = set(names)
     for f in spec.fields:
-        if f["name"] not in present:
+        if f["name"] not in present and f["type"] != "any":  # geometry blobs are derived, optional
             required = schema.is_required(f)
             c.add("missing-column" if required else "missing-optional-column", spec.table, None, None, f["name"],
                   None, f"column {f['name']} is missing", file)

@@ -22,12 +22,15 @@ from ..schema import TABLES
               help="File format (default: from each file's name and first line).")
 @click.option("--quad-split", default="gdelt", show_default=True, type=click.Choice(["gdelt", "icews"]),
               help="Quad classes of the root codes: GDELT's split or the ICEWS/Phoenix split.")
+@click.option("--references", default=None, type=click.Path(file_okay=False),
+              help="Folder of <table>.parquet files to resolve foreign keys against "
+                   "(default: the Parquet files beside the first PATH).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--max-errors", default=1000, show_default=True, type=click.IntRange(min=0),
               help="List at most N failures (counts stay exact).")
 @click.option("--examples", default=3, show_default=True, type=click.IntRange(min=0),
               help="Examples shown per rule in the summary.")
-def validate_cmd(paths, table, fmt, quad_split, as_json, max_errors, examples):
+def validate_cmd(paths, table, fmt, quad_split, references, as_json, max_errors, examples):
     """Check tables or GDELT/ICEWS files: schema, CAMEO semantics, known errata.
 
     PATH may be Parquet, CSV, TSV, a GDELT 1.0/2.0 events file or an ICEWS file, plain
@@ -36,7 +39,8 @@ def validate_cmd(paths, table, fmt, quad_split, as_json, max_errors, examples):
     """
     from ..validate import validate
 
-    report = validate(list(paths), table, format=fmt, quad_split=quad_split, max_errors=max_errors,
+    report = validate(list(paths), table, format=fmt, quad_split=quad_split, references=references,
+                      max_errors=max_errors,
                       progress=sys.stderr.isatty() and not as_json)
     click.echo(report.to_json() if as_json else report.summary(examples))
     sys.exit(2 if report.unreadable else 0 if report.ok else 1)
