@@ -165,7 +165,7 @@ class BatchChecker:
 
     def _codes(self, name: str, arr: pa.Array, t: pa.Array, cols) -> None:
         """Padded codes, the '---' null code, and codes that lost their leading zero."""
-        self._hit("padded-code", name, pc.and_kleene(pc.not_equal(arr, t), pc.not_equal(t, "")), arr,
+        self._hit("padded-code", name, pc.not_equal(arr, t), arr,
                   lambda v: f"{v!r} has leading or trailing spaces")
         self._hit("null-code", name, pc.equal(t, "---"), arr, lambda v: "'---': no code assigned")
         if name not in EVENT_CODE_FIELDS:

@@ -50,8 +50,12 @@ def date(text: pa.Array, fmt: str, chunk: Chunk, field: str, problems: list, *, 
     parsed = pc.strptime(src, format=fmt, unit="s", error_is_null=True)
     # strptime rolls 2024-02-30 over into March 1st: a real date keeps the day it was written with
     pos = dt.date(2000, 1, 23).strftime(fmt).index("23")
-    day = pc.cast(pc.utf8_slice_codeunits(pc.utf8_trim_whitespace(src), pos, pos + 2), pa.int64(), safe=False)
-    parsed = pc.if_else(pc.equal(pc.day(parsed), day), parsed, pa.scalar(None, parsed.type))
+    try:
+        day = pc.cast(pc.utf8_slice_codeunits(pc.utf8_trim_whitespace(src), pos, pos + 2), pa.int64())
+        same = pc.equal(pc.day(parsed), day)
+    except pa.ArrowInvalid:  # written without zero padding: compare the whole date instead
+        same = pc.equal(pc.strftime(parsed, format=fmt), pc.utf8_trim_whitespace(src))
+    parsed = pc.if_else(same, parsed, pa.scalar(None, parsed.type))
     _report_bad(text, pc.is_valid(parsed), chunk, field, problems, "date-unparseable",
                 f"a date written {fmt.replace('%Y', 'YYYY').replace('%m', 'MM').replace('%d', 'DD')}")
     return pc.cast(parsed, pa.date32())
