@@ -8,8 +8,11 @@ hive_partitioning=true)``, ``pyarrow.dataset.dataset(OUT, partitioning='hive')``
       year=2016/part-<file id>.parquet   one file per input file and year; zstd
       year=__HIVE_DEFAULT_PARTITION__/   rows whose date is missing or unreadable
       _imported.json                     the input files imported (name, size, sha256, rows)
-      imported_events.schema.json        the columns (imported-events schema)
-      validation-report.json             with validate=True
+      _schema.json                       the columns (imported-events schema)
+      _validation.json                   the validation report, with validate=True
+
+Names starting with ``_`` are skipped by Arrow, DuckDB globs of ``*.parquet`` and Spark,
+so the folder reads as a dataset as it is.
 
 Columns are those of ``summitry.imported.fields()``: the events fields a foreign row
 can fill (codes as text) plus origin columns. Each input file is written under a
@@ -39,6 +42,8 @@ from .events_reader import as_paths
 from .report import Report
 
 MANIFEST = "_imported.json"
+SCHEMA_FILE = "_schema.json"
+REPORT_FILE = "_validation.json"
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
 ROW_GROUP_ROWS = 262_144  # about 20-40 MB of GDELT per row group: big scans, fine pruning
 FORMATS = ("auto", "gdelt", "gdelt1", "gdelt2", "icews")
@@ -149,8 +154,8 @@ def import_events(paths, out, *, format: str = "auto", validate: bool = False, n
     ``icews`` or ``auto``; a file of another format is refused, naming it, before
     anything is written. ``normalize`` strips padded codes, upper-cases actor codes and
     turns ``---`` into null (after validation sees the values as written).
-    ``validate=True`` checks every batch on the way and writes
-    ``validation-report.json`` beside the data. Idempotent and resumable (see module).
+    ``validate=True`` checks every batch on the way and writes the report to
+    ``_validation.json`` beside the data. Idempotent and resumable (see module).
     """
     from .gdelt import GdeltReader
     from .icews import IcewsReader
@@ -165,7 +170,7 @@ def import_events(paths, out, *, format: str = "auto", validate: bool = False, n
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob(".tmp-*"):  # left by an interrupted run: that file is imported again
         shutil.rmtree(stale, ignore_errors=True)
-    (out / f"{imported.TABLE}.schema.json").write_text(imported.schema_text(), encoding="utf-8")
+    _write_atomic(out / SCHEMA_FILE, imported.schema_text())
     manifest = _load_manifest(out)
     result = ImportResult(out)
     sv = StreamValidator("events", quad_split=quad_split) if validate else None
@@ -225,5 +230,5 @@ def import_events(paths, out, *, format: str = "auto", validate: bool = False, n
     result.seconds = time.perf_counter() - t0
     if sv is not None:
         result.report = sv.finish()
-        _write_atomic(out / "validation-report.json", result.report.to_json())
+        _write_atomic(out / REPORT_FILE, result.report.to_json())
     return result

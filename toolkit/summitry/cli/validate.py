@@ -51,7 +51,7 @@ def validate_cmd(paths, table, fmt, quad_split, references, as_json, max_errors,
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder of the Parquet dataset.")
 @click.option("--validate", "check", is_flag=True,
-              help="Validate every batch on the way; write validation-report.json beside the dataset.")
+              help="Validate every batch on the way; write the report to _validation.json beside the data.")
 @click.option("--no-normalize", is_flag=True,
               help="Keep codes exactly as written (default: strip padding, upper-case actor codes, '---' to null).")
 def import_cmd(format, paths, out, check, no_normalize):
