@@ -109,6 +109,26 @@ def test_uniqueness_is_exact_across_batches(tmp_path, monkeypatch):
     assert r.errors[r.errors.code == "duplicate-key"].row.tolist() == [3001]
 
 
+@pytest.mark.parametrize("budget", [10**9, 5])
+def test_keys_spilled_to_disk_give_the_same_answer(tmp_path, monkeypatch, budget):
+    import summitry.keys
+
+    monkeypatch.setattr(summitry.keys, "IN_MEMORY_KEYS", budget)
+    g = write_gdelt(tmp_path / "d.export.CSV", "gdelt2",
+                    [{"GLOBALEVENTID": str(i % 7)} for i in range(20)] + [{"GLOBALEVENTID": "007"}])
+    r = summitry.validate(g)
+    assert r.errors[r.errors.code == "duplicate-key"].row.tolist() == list(range(8, 21))
+    p = write_icews_dups(tmp_path)
+    r = summitry.validate(p)
+    assert r.errors[r.errors.code == "duplicate-key"][["row", "value"]].values.tolist() == [[3, "33000001, 2018-06-01"]]
+
+
+def write_icews_dups(tmp_path):
+    from .eventfiles import write_icews
+
+    return write_icews(tmp_path / "i.tab", [{}, {"Event ID": "33000001"}, {"Event ID": "33000001", "Event Date": "2018-06-02"}])
+
+
 def test_unreadable_input_is_reported_not_raised(tmp_path):
     r = summitry.validate(tmp_path / "missing.export.CSV")
     assert r.unreadable and "no such file" in r.errors.message[0]

@@ -56,27 +56,32 @@ def _set(name: str) -> pa.Array:
 
 
 @cache
-def _event_table(column: str, kind=pa.string()):
+def _code_table():
+    """The CAMEO code list as Arrow arrays: codes, then each code's base, root, quad classes, Goldstein."""
     info = schema.event_code_info()
-    return pa.array(list(info), pa.string()), pa.array([v[column] for v in info.values()]).cast(kind)
+    codes = pa.array(list(info), pa.string())
+    root = [v["root_code"] for v in info.values()]
+    icews = {**{f"{i:02d}": 1 for i in range(1, 6)}, **{f"{i:02d}": 2 for i in range(6, 9)},
+             **{f"{i:02d}": 3 for i in range(9, 14)}, **{f"{i:02d}": 4 for i in range(14, 21)}}
+    return codes, {
+        "base_code": pa.array([v["base_code"] for v in info.values()], pa.string()),
+        "root_code": pa.array(root, pa.string()),
+        "gdelt": pa.array([int(v["quad_class"]) for v in info.values()], pa.int64()),
+        "icews": pa.array([icews[r] for r in root], pa.int64()),
+        "goldstein": pa.array([float(v["goldstein"]) for v in info.values()], pa.float64()),
+    }
 
 
-def _lookup(values: pa.Array, column: str, kind=pa.string()) -> pa.Array:
-    keys, out = _event_table(column, kind)
-    return out.take(pc.index_in(values, value_set=keys))
+def _true(mask) -> int:
+    """How many true values (nulls not counted)."""
+    return mask.true_count if hasattr(mask, "true_count") else int(pc.sum(mask).as_py() or 0)
 
 
-def quad_of_root(root: pa.Array, split: str) -> pa.Array:
-    """The quad class of each two-digit root code under a split."""
-    n = pc.cast(root, pa.int64(), safe=False)
-    if split == "gdelt":
-        bounds = [(1, 5, 1), (6, 9, 2), (10, 14, 3), (15, 20, 4)]
-    else:  # ICEWS / Phoenix
-        bounds = [(1, 5, 1), (6, 8, 2), (9, 13, 3), (14, 20, 4)]
-    out = pa.nulls(len(n), pa.int64())
-    for lo, hi, q in bounds:
-        out = pc.if_else(pc.and_kleene(pc.greater_equal(n, lo), pc.less_equal(n, hi)), q, out)
-    return out
+def _scatter(n: int, idx: np.ndarray, sub_mask) -> np.ndarray:
+    full = np.zeros(n, dtype=bool)
+    if len(idx):
+        full[idx] = pc.fill_null(sub_mask, False).to_numpy(zero_copy_only=False)
+    return full
 
 
 class BatchChecker:
@@ -96,7 +101,8 @@ class BatchChecker:
     def check(self, cols: dict[str, pa.Array], rows: np.ndarray) -> None:
         """``cols``: the batch's columns already coerced to the field types."""
         self.rows = rows
-        self._lost = {}
+        self._ok: dict[str, pa.Array] = {}  # code fields: rows neither padded nor '---'
+        self._code_index = None
         pk = self.spec.primary_key
         self.ids = cols.get(pk[0]) if pk and pk[0] in cols else None
         if self.ids is not None and not pa.types.is_string(self.ids.type):
@@ -107,13 +113,11 @@ class BatchChecker:
             f = fields.get(name)
             if f is None:
                 continue
-            if pa.types.is_string(arr.type):
-                t = pc.utf8_trim_whitespace(arr)
-                trimmed[name] = t
-                if name in CODE_FIELDS:
-                    self._codes(name, arr, t, cols)
-            self._field(f, arr, trimmed.get(name, arr))
-        if "event_code" in cols and self.spec.table == "events":
+            t = arr
+            if pa.types.is_string(arr.type) and name in CODE_FIELDS:
+                t = trimmed[name] = self._codes(name, arr, cols)
+            self._field(f, arr, t)
+        if "event_code" in cols and self.spec.table == "events" and self._code_index is not None:
             self._event_semantics(cols, trimmed)
         self._coordinates(cols)
         if self.spec.imported:
@@ -129,16 +133,15 @@ class BatchChecker:
             missing = pc.or_kleene(missing, pc.equal(t, ""))
         if c.get("required"):
             self._hit("required", name, missing, None, lambda v: f"{name} is required")
-        if name in CODE_FIELDS:
-            present = pc.and_kleene(pc.invert(missing), pc.and_kleene(pc.equal(arr, t), pc.not_equal(t, "---")))
-        else:
-            present = pc.invert(missing)
+        present = pc.invert(missing)
+        if name in self._ok:
+            present = pc.and_kleene(present, self._ok[name])
         if "enum" in c:
             allowed = pa.array(c["enum"]).cast(arr.type) if not pa.types.is_string(arr.type) else pa.array(
                 [str(e) for e in c["enum"]])
             self._hit("enum", name, pc.and_kleene(present, pc.invert(pc.is_in(arr, value_set=allowed))), arr,
                       lambda v: f"{v!r} is not one of: {', '.join(map(str, c['enum']))}")
-        if "pattern" in c and pa.types.is_string(arr.type) and name not in ("event_code", "base_code", "root_code"):
+        if "pattern" in c and pa.types.is_string(arr.type) and name not in EVENT_CODE_FIELDS:
             ok = pc.match_substring_regex(arr, c["pattern"])
             self._hit("pattern", name, pc.and_kleene(present, pc.invert(ok)), arr,
                       lambda v: f"{v!r} does not match the pattern {c['pattern']}")
@@ -163,56 +166,85 @@ class BatchChecker:
             self._hit("date-before-1800", name, pc.less(arr, pa.scalar(MIN_DATE, pa.date32())), arr,
                       lambda v: f"{v} is before 1800")
 
-    def _codes(self, name: str, arr: pa.Array, t: pa.Array, cols) -> None:
-        """Padded codes, the '---' null code, and codes that lost their leading zero."""
-        self._hit("padded-code", name, pc.not_equal(arr, t), arr,
-                  lambda v: f"{v!r} has leading or trailing spaces")
-        self._hit("null-code", name, pc.equal(t, "---"), arr, lambda v: "'---': no code assigned")
+    def _codes(self, name: str, arr: pa.Array, cols) -> pa.Array:
+        """Padded codes, the '---' null code, and codes that lost their leading zero.
+
+        Returns the codes with padding removed. The costly steps run only on the few
+        rows that need them (padded, unknown or short codes), not on the whole batch.
+        """
+        n = len(arr)
+        padded = pc.or_kleene(pc.starts_with(arr, " "), pc.ends_with(arr, " "))
+        t = arr
+        if _true(padded):
+            self._hit("padded-code", name, padded, arr, lambda v: f"{v!r} has leading or trailing spaces")
+            t = pc.if_else(padded, pc.utf8_trim_whitespace(arr), arr)
+        dashes = pc.equal(t, "---")
+        if _true(dashes):
+            self._hit("null-code", name, dashes, arr, lambda v: "'---': no code assigned")
+        self._ok[name] = pc.invert(pc.or_kleene(padded, dashes))
         if name not in EVENT_CODE_FIELDS:
-            return
-        known = _set(EVENT_CODE_FIELDS[name])
-        digits = pc.match_substring_regex(t, r"^[0-9]{1,3}$")
-        with_zero = pc.binary_join_element_wise("0", t, "")
-        could = pc.and_kleene(digits, pc.is_in(with_zero, value_set=known))
-        unknown = pc.invert(pc.is_in(t, value_set=known))
-        lost = pc.and_kleene(could, unknown)
-        if name == "event_code" and "root_code" in cols and pa.types.is_string(cols["root_code"].type):
+            return t
+        known = _set(EVENT_CODE_FIELDS[name]) if name != "event_code" else _code_table()[0]
+        index = pc.index_in(t, value_set=known)
+        unknown = pc.and_kleene(pc.is_null(index), pc.is_valid(t))
+        candidates = unknown
+        root = cols.get("root_code")
+        below_10 = name == "event_code" and root is not None and pa.types.is_string(root.type)
+        if below_10:
             # '10' is a real root but also '010' without its zero: the root column decides
-            root = pc.utf8_trim_whitespace(cols["root_code"])
-            root_below_10 = pc.or_kleene(pc.equal(pc.utf8_length(root), 1), pc.starts_with(root, "0"))
-            lost = pc.or_kleene(lost, pc.and_kleene(could, pc.and_kleene(root_below_10, pc.invert(pc.starts_with(t, "0")))))
-        self._hit("lost-leading-zero", name, lost, arr,
-                  lambda v: f"{v!r} lost its leading zero: CAMEO has '0{str(v).strip()}' (read codes as text)")
-        self._lost[name] = lost
+            candidates = pc.or_kleene(candidates, pc.less_equal(pc.utf8_length(t), 2))
+        cidx = np.flatnonzero(pc.fill_null(candidates, False).to_numpy(zero_copy_only=False))
+        lost = np.zeros(n, dtype=bool)
+        if len(cidx):
+            take = pa.array(cidx)
+            sub = t.take(take)
+            could = pc.and_kleene(pc.match_substring_regex(sub, r"^[0-9]{1,3}$"),
+                                  pc.is_in(pc.binary_join_element_wise("0", sub, ""), value_set=known))
+            why = unknown.take(take)
+            if below_10:
+                r = pc.utf8_trim_whitespace(root.take(take))
+                r10 = pc.or_kleene(pc.equal(pc.utf8_length(r), 1), pc.starts_with(r, "0"))
+                why = pc.or_kleene(why, pc.and_kleene(r10, pc.invert(pc.starts_with(sub, "0"))))
+            lost = _scatter(n, cidx, pc.and_kleene(could, why))
+            self._hit("lost-leading-zero", name, lost, arr,
+                      lambda v: f"{v!r} lost its leading zero: CAMEO has '0{str(v).strip()}' (read codes as text)")
         if name == "event_code":
-            fine = pc.and_kleene(pc.and_kleene(pc.is_valid(t), pc.not_equal(t, "---")), pc.not_equal(t, ""))
-            self._hit("unknown-event-code", name, pc.and_kleene(pc.and_kleene(fine, unknown), pc.invert(pc.fill_null(lost, False))),
+            fine = pc.and_kleene(self._ok[name], pc.not_equal(t, ""))
+            self._hit("unknown-event-code", name, pc.and_kleene(pc.and_kleene(fine, unknown), pa.array(~lost)),
                       arr, lambda v: f"{v!r} is not a CAMEO event code")
+            if lost.any():  # check the rest of the row against the code it was meant to be
+                fixed = pc.if_else(pa.array(lost), pc.binary_join_element_wise("0", t, ""), t)
+                index = pc.index_in(fixed, value_set=known)
+            self._code_index = index
+        return t
 
     def _event_semantics(self, cols, trimmed) -> None:
-        code = trimmed["event_code"]
-        lost = self._lost.get("event_code")
-        if lost is not None:
-            code = pc.if_else(pc.fill_null(lost, False), pc.binary_join_element_wise("0", code, ""), code)
+        index = self._code_index
+        _, table = _code_table()
         for name in ("base_code", "root_code"):
             if name not in trimmed:
                 continue
-            expected = _lookup(code, name)
+            expected = table[name].take(index)
             got = trimmed[name]
-            got0 = pc.binary_join_element_wise("0", got, "")
-            bad = pc.and_kleene(pc.and_kleene(pc.is_valid(expected), pc.is_valid(got)),
-                          pc.and_kleene(pc.not_equal(got, expected), pc.not_equal(got0, expected)))
-            bad = pc.and_kleene(bad, pc.and_kleene(pc.not_equal(got, ""), pc.not_equal(got, "---")))
+            differ = pc.and_kleene(pc.not_equal(got, expected), self._ok[name])
+            differ = pc.and_kleene(differ, pc.not_equal(got, ""))
+            didx = np.flatnonzero(pc.fill_null(differ, False).to_numpy(zero_copy_only=False))
+            if not len(didx):
+                continue
+            take = pa.array(didx)
+            # a root written '4' for '04' lost its zero (reported as such), it is not a mismatch
+            zero_only = pc.equal(pc.binary_join_element_wise("0", got.take(take), ""), expected.take(take))
+            bad = _scatter(len(got), didx, pc.invert(zero_only))
             self._hit(f"{name.split('_')[0]}-code-mismatch", name, bad, cols[name],
                       lambda v, n=name: f"{n} {v!r} is not the {n.replace('_', ' ')} of the event code")
         if "quad_class" in cols and pa.types.is_integer(cols["quad_class"].type):
-            expected = quad_of_root(_lookup(code, "root_code"), self.quad_split)
+            expected = table[self.quad_split].take(index)
             q = cols["quad_class"]
-            bad = pc.and_kleene(pc.is_in(q, value_set=pa.array([1, 2, 3, 4], q.type)), pc.not_equal(q, expected))
+            bad = pc.and_kleene(pc.and_kleene(pc.greater_equal(q, 1), pc.less_equal(q, 4)), pc.not_equal(q, expected))
             self._hit("quad-class-mismatch", "quad_class", bad, q,
                       lambda v: f"quad class {v} is not the {self.quad_split} quad class of the root code")
         if "goldstein" in cols and pa.types.is_floating(cols["goldstein"].type):
-            expected = _lookup(code, "goldstein", pa.float64())
+            expected = table["goldstein"].take(index)
             g = cols["goldstein"]
             bad = pc.greater(pc.abs(pc.subtract(g, expected)), 0.05)
             self._hit("goldstein-mismatch", "goldstein", bad, g,

@@ -18,66 +18,140 @@ import pyarrow.parquet as pq
 
 from .report import Collector
 
-DUCKDB_MEMORY = "256MB"
+DUCKDB_MEMORY = "512MB"
+IN_MEMORY_KEYS = 24_000_000  # ~200 MB of int64 keys; past it keys spill to disk
+
+
+def _as_int(arr: pa.Array) -> np.ndarray | None:
+    """Integer ids written as plain digits, as int64; None if any is not (e.g. '007', 'A1')."""
+    try:
+        ints = pc.cast(arr, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if ints.null_count:
+        return None
+    x = ints.to_numpy()
+    # canonical only if the text is exactly as long as the number's digits (no '007', no '+7')
+    digits = np.floor(np.log10(np.maximum(np.abs(x), 1))).astype(np.int64) + 1 + (x < 0)
+    if not np.array_equal(pc.binary_length(arr).to_numpy(zero_copy_only=False), digits):
+        return None
+    return x
 
 
 class KeyTracker:
-    """Collects (key..., file, row, seq) of every row; reports each repeat of a key."""
+    """Collects every row's key; reports each repeat of a key (every row after the first).
+
+    Keys stay in memory as int64 (ids written as digits, GDELT's and ICEWS's) or text
+    up to :data:`IN_MEMORY_KEYS`; past that they spill to a temporary Parquet file and
+    DuckDB, with a memory limit, finds the repeats. Exact either way.
+    """
 
     def __init__(self, table: str, key: list[str]) -> None:
         self.table, self.key = table, list(key)
-        self._dir = Path(tempfile.mkdtemp(prefix="summitry-keys-"))
-        self._writer: pq.ParquetWriter | None = None
+        self._keys: list = []  # numpy int64 arrays, or Arrow string arrays once text
+        self._text = False
+        self._batches: list[tuple[int, int, np.ndarray]] = []  # (first seq, file index, rows)
         self._files: list[str] = []
         self._seq = 0
+        self._dir: Path | None = None
+        self._writer: pq.ParquetWriter | None = None
+
+    def _key(self, cols) -> pa.Array | None:
+        parts = [cols[k] for k in self.key]
+        if len(parts) == 1:
+            return parts[0].cast(pa.string()) if not pa.types.is_string(parts[0].type) else parts[0]
+        return pc.binary_join_element_wise(*[p.cast(pa.string()) for p in parts], "\x1f")
 
     def add(self, cols: dict[str, pa.Array], rows: np.ndarray, file: str | None) -> None:
         if any(k not in cols for k in self.key):
             return
         if file not in self._files:
             self._files.append(file)
-        n = len(rows)
-        arrays = [cols[k].cast(pa.string()) if not pa.types.is_date(cols[k].type) else cols[k] for k in self.key]
-        arrays += [pa.array(np.full(n, self._files.index(file), dtype=np.int32)),
-                   pa.array(rows, pa.int64()), pa.array(np.arange(self._seq, self._seq + n, dtype=np.int64))]
-        batch = pa.RecordBatch.from_arrays(arrays, names=[f"k{i}" for i in range(len(self.key))] + ["f", "row", "seq"])
+        fi = self._files.index(file)
+        key = self._key(cols)
+        n = len(key)
+        keep = pc.is_valid(key)  # a missing key is reported as 'required', not as a repeat
+        if key.null_count:
+            key, rows = key.filter(keep), rows[keep.to_numpy(zero_copy_only=False)]
+            n = len(key)
+        if self._writer is not None:
+            self._spill(key, rows, fi)
+            return
+        ints = None if self._text else _as_int(key)
+        if ints is None and not self._text:
+            self._text = True
+            self._keys = [pa.array(k.astype(str), pa.string()) for k in self._keys]
+        self._keys.append(key if self._text else ints)
+        self._batches.append((self._seq, fi, rows))
+        self._seq += n
+        if self._seq > IN_MEMORY_KEYS:
+            self._start_spill()
+
+    # -- spilling past the memory budget ------------------------------------------------
+    def _start_spill(self) -> None:
+        self._dir = Path(tempfile.mkdtemp(prefix="summitry-keys-"))
+        kept, self._keys = self._keys, []
+        batches, self._batches = self._batches, []
+        for k, (_, fi, rows) in zip(kept, batches):
+            self._spill(k if isinstance(k, pa.Array) else pa.array(k.astype(str), pa.string()), rows, fi)
+
+    def _spill(self, key: pa.Array, rows: np.ndarray, fi: int) -> None:
+        n = len(key)
+        batch = pa.RecordBatch.from_arrays(
+            [key.cast(pa.string()), pa.array(np.full(n, fi, dtype=np.int32)), pa.array(rows, pa.int64()),
+             pa.array(np.arange(self._seq, self._seq + n, dtype=np.int64))], names=["k", "f", "row", "seq"])
         if self._writer is None:
             self._writer = pq.ParquetWriter(self._dir / "keys.parquet", batch.schema, compression="lz4",
                                             use_dictionary=False, write_statistics=False)
         self._writer.write_batch(batch)
         self._seq += n
 
+    def _repeats_spilled(self):
+        self._writer.close()
+        import duckdb
+
+        con = duckdb.connect()
+        for setting in (f"memory_limit = '{DUCKDB_MEMORY}'", f"temp_directory = '{self._dir / 'spill'}'",
+                        "preserve_insertion_order = false", "enable_progress_bar = false"):
+            con.execute(f"SET {setting}")
+        src = f"read_parquet('{self._dir / 'keys.parquet'}')"
+        dup = con.sql(f"""
+            WITH d AS (SELECT k FROM {src} GROUP BY k HAVING count(*) > 1)
+            SELECT k, f, row, seq FROM {src} t SEMI JOIN d USING (k) ORDER BY seq""").to_arrow_table()
+        con.close()
+        seen: set = set()
+        for k, f, row in zip(dup["k"].to_pylist(), dup["f"].to_pylist(), dup["row"].to_pylist()):
+            if k in seen:
+                yield k, f, row
+            else:
+                seen.add(k)
+
+    def _repeats_in_memory(self):
+        import pandas as pd
+
+        if not self._keys:
+            return
+        if self._text:
+            keys = pa.chunked_array(self._keys).to_pandas(types_mapper=pd.ArrowDtype)
+        else:
+            keys = pd.Series(np.concatenate(self._keys))
+        where = np.flatnonzero(keys.duplicated(keep="first").to_numpy())
+        starts = np.array([b[0] for b in self._batches], dtype=np.int64)
+        for seq in where:
+            b = int(np.searchsorted(starts, seq, side="right")) - 1
+            first, fi, rows = self._batches[b]
+            yield keys.iloc[seq], fi, int(rows[seq - first])
+
     def report(self, collector: Collector) -> None:
         try:
-            if self._writer is None:
-                return
-            self._writer.close()
-            import duckdb
-
-            con = duckdb.connect()
-            con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
-            con.execute(f"SET temp_directory = '{self._dir / 'spill'}'")
-            con.execute("SET preserve_insertion_order = false")
-            ks = ", ".join(f"k{i}" for i in range(len(self.key)))
-            src = f"read_parquet('{self._dir / 'keys.parquet'}')"
-            # find repeated keys first (a hash aggregate), then only their rows
-            dup = con.sql(f"""
-                WITH d AS (SELECT {ks} FROM {src} GROUP BY {ks} HAVING count(*) > 1)
-                SELECT t.*, row_number() OVER (PARTITION BY {', '.join('t.' + k for k in ks.split(', '))}
-                                               ORDER BY t.seq) AS rn
-                FROM {src} t SEMI JOIN d USING ({ks})
-                ORDER BY t.seq""").to_arrow_table()
-            con.close()
-            if not dup.num_rows:
-                return
-            dup = dup.filter(pc.greater(dup["rn"], 1))
-            keys = [dup[f"k{i}"].to_pylist() for i in range(len(self.key))]
-            for j, (f, row) in enumerate(zip(dup["f"].to_pylist(), dup["row"].to_pylist())):
-                value = ", ".join(str(k[j]) for k in keys)
-                collector.add("duplicate-key", self.table, row, keys[0][j], "+".join(self.key), value,
+            found = self._repeats_spilled() if self._writer is not None else self._repeats_in_memory()
+            for k, f, row in found:
+                value = str(k).replace("\x1f", ", ")
+                collector.add("duplicate-key", self.table, row, value.split(", ")[0], "+".join(self.key), value,
                               f"{'+'.join(self.key)} {value} occurs more than once", self._files[f])
         finally:
-            shutil.rmtree(self._dir, ignore_errors=True)
+            if self._dir is not None:
+                shutil.rmtree(self._dir, ignore_errors=True)
 
 
 def check_references(cols: dict[str, pa.Array], table: str, fks, refs: dict, collector: Collector,

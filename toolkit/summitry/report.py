@@ -40,6 +40,8 @@ class Collector:
                  values: pa.Array | None, ids: pa.Array | None, message: Callable[[object], str],
                  file: str | None = None) -> int:
         """Record every row where ``mask`` is true (nulls count as false); returns how many."""
+        if isinstance(mask, pa.BooleanArray) and mask.true_count == 0:
+            return 0  # the common case, answered by a popcount
         if isinstance(mask, (pa.Array, pa.ChunkedArray)):
             if mask.null_count:
                 mask = mask.fill_null(False)

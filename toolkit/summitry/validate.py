@@ -27,7 +27,7 @@ from .events_reader import EventReader
 from .keys import KeyTracker, check_references
 from .report import Collector, Report
 
-BATCH_ROWS = 1 << 20
+BATCH_ROWS = 1 << 18  # bounded memory: a quarter million rows at a time
 
 
 # --- inputs as (file, chunks, origin, problems) ------------------------------------------
@@ -67,9 +67,39 @@ def _frame_to_arrow(df: pd.DataFrame) -> pa.Table:
         return pa.Table.from_pandas(fixed, preserve_index=False)
 
 
+def _prefetch(it: Iterator, depth: int = 1) -> Iterator:
+    """Produce the next item in a thread while the caller works on this one.
+
+    Arrow's Parquet decoding and compute kernels release the GIL, so reading batch
+    k+1 overlaps checking batch k on a second core.
+    """
+    import queue
+    import threading
+
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    done = object()
+
+    def run():
+        try:
+            for item in it:
+                q.put(item)
+        except BaseException as exc:  # handed to the consumer, raised there
+            q.put(exc)
+        q.put(done)
+
+    threading.Thread(target=run, daemon=True).start()
+    while True:
+        item = q.get()
+        if item is done:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+
+
 def _parquet_chunks(path: Path) -> Iterator[Chunk]:
     pf = pq.ParquetFile(path)
-    yield from _arrow_chunks(pf.iter_batches(batch_size=BATCH_ROWS, use_threads=True), str(path))
+    yield from _prefetch(_arrow_chunks(pf.iter_batches(batch_size=BATCH_ROWS, use_threads=True), str(path)))
 
 
 def _text_chunks(path: Path, fmt: str, problems: list) -> Iterator[Chunk]:
