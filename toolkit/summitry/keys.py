@@ -38,6 +38,22 @@ def _as_int(arr: pa.Array) -> np.ndarray | None:
     return x
 
 
+def prepare_keys(cols: dict[str, pa.Array], key: list[str], rows: np.ndarray):
+    """A batch's keys as text (and as int64 when they are plain integers), missing keys left out.
+
+    The costly part of key tracking, done where batches are checked in parallel.
+    """
+    parts = [cols[k] for k in key]
+    if len(parts) == 1:
+        k = parts[0].cast(pa.string()) if not pa.types.is_string(parts[0].type) else parts[0]
+    else:
+        k = pc.binary_join_element_wise(*[p.cast(pa.string()) for p in parts], "\x1f")
+    if k.null_count:  # a missing key is reported as 'required', not as a repeat
+        keep = pc.is_valid(k)
+        k, rows = k.filter(keep), rows[keep.to_numpy(zero_copy_only=False)]
+    return k, _as_int(k), rows
+
+
 class KeyTracker:
     """Collects every row's key; reports each repeat of a key (every row after the first).
 
@@ -56,32 +72,26 @@ class KeyTracker:
         self._dir: Path | None = None
         self._writer: pq.ParquetWriter | None = None
 
-    def _key(self, cols) -> pa.Array | None:
-        parts = [cols[k] for k in self.key]
-        if len(parts) == 1:
-            return parts[0].cast(pa.string()) if not pa.types.is_string(parts[0].type) else parts[0]
-        return pc.binary_join_element_wise(*[p.cast(pa.string()) for p in parts], "\x1f")
-
     def add(self, cols: dict[str, pa.Array], rows: np.ndarray, file: str | None) -> None:
-        if any(k not in cols for k in self.key):
-            return
+        if all(k in cols for k in self.key):
+            self.add_prepared(prepare_keys(cols, self.key, rows), file)
+
+    def add_prepared(self, prepared, file: str | None) -> None:
+        key, ints, rows = prepared
         if file not in self._files:
             self._files.append(file)
         fi = self._files.index(file)
-        key = self._key(cols)
         n = len(key)
-        keep = pc.is_valid(key)  # a missing key is reported as 'required', not as a repeat
-        if key.null_count:
-            key, rows = key.filter(keep), rows[keep.to_numpy(zero_copy_only=False)]
-            n = len(key)
         if self._writer is not None:
             self._spill(key, rows, fi)
             return
-        ints = None if self._text else _as_int(key)
         if ints is None and not self._text:
             self._text = True
             self._keys = [pa.array(k.astype(str), pa.string()) for k in self._keys]
         self._keys.append(key if self._text else ints)
+        # rows of Parquet and tables are consecutive: keep the first, not an array of them
+        if len(rows) and rows[-1] - rows[0] == len(rows) - 1:
+            rows = int(rows[0])
         self._batches.append((self._seq, fi, rows))
         self._seq += n
         if self._seq > IN_MEMORY_KEYS:
@@ -93,6 +103,8 @@ class KeyTracker:
         kept, self._keys = self._keys, []
         batches, self._batches = self._batches, []
         for k, (_, fi, rows) in zip(kept, batches):
+            if not isinstance(rows, np.ndarray):
+                rows = np.arange(rows, rows + len(k), dtype=np.int64)
             self._spill(k if isinstance(k, pa.Array) else pa.array(k.astype(str), pa.string()), rows, fi)
 
     def _spill(self, key: pa.Array, rows: np.ndarray, fi: int) -> None:
@@ -127,20 +139,35 @@ class KeyTracker:
                 seen.add(k)
 
     def _repeats_in_memory(self):
-        import pandas as pd
-
+        """(key, file index, row) of each repeat, in input order."""
         if not self._keys:
             return
         if self._text:
+            import pandas as pd
+
             keys = pa.chunked_array(self._keys).to_pandas(types_mapper=pd.ArrowDtype)
+            seqs = np.flatnonzero(keys.duplicated(keep="first").to_numpy())
+            values = keys.iloc[seqs].tolist()
         else:
-            keys = pd.Series(np.concatenate(self._keys))
-        where = np.flatnonzero(keys.duplicated(keep="first").to_numpy())
+            # sort a copy to find the repeated values (few), then find their rows chunk by
+            # chunk: half the memory of a hash table over every key
+            ordered = np.sort(np.concatenate(self._keys))
+            repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+            del ordered
+            seqs, values, seen = [], [], set()
+            for (first, _, _), chunk in zip(self._batches, self._keys):
+                for i in np.flatnonzero(np.isin(chunk, repeated)):
+                    k = int(chunk[i])
+                    if k in seen:
+                        seqs.append(first + i)
+                        values.append(k)
+                    else:
+                        seen.add(k)
         starts = np.array([b[0] for b in self._batches], dtype=np.int64)
-        for seq in where:
+        for seq, value in zip(seqs, values):
             b = int(np.searchsorted(starts, seq, side="right")) - 1
             first, fi, rows = self._batches[b]
-            yield keys.iloc[seq], fi, int(rows[seq - first])
+            yield value, fi, int(rows[seq - first]) if isinstance(rows, np.ndarray) else rows + int(seq - first)
 
     def report(self, collector: Collector) -> None:
         try:

@@ -62,6 +62,12 @@ class Collector:
                                      None if v is None else str(v), message(v), file))
         return n
 
+    def merge(self, other: "Collector") -> None:
+        """Add another collector's failures after this one's (input order is kept)."""
+        self.counts.update(other.counts)
+        room = self._room()
+        self.records.extend(other.records[:room])
+
     def report(self) -> "Report":
         return Report(self.counts, self.records, self.rows_checked, self.files, self.max_errors)
 

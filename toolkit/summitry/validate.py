@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -24,7 +25,7 @@ from .coerce import coerce
 from .delimited import Chunk, ReadProblem, stream_text, text_columns
 from .errors import SummitryError, check_choice
 from .events_reader import EventReader
-from .keys import KeyTracker, check_references
+from .keys import KeyTracker, check_references, prepare_keys
 from .report import Collector, Report
 
 BATCH_ROWS = 1 << 18  # bounded memory: a quarter million rows at a time
@@ -98,7 +99,7 @@ def _prefetch(it: Iterator, depth: int = 1) -> Iterator:
 
 
 def _parquet_chunks(path: Path) -> Iterator[Chunk]:
-    pf = pq.ParquetFile(path)
+    pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering a whole row group costs memory
     yield from _prefetch(_arrow_chunks(pf.iter_batches(batch_size=BATCH_ROWS, use_threads=True), str(path)))
 
 
@@ -129,10 +130,10 @@ def _path_parts(path: Path, format: str, table: str) -> Iterator[_Part]:
 
         cls = IcewsReader if fmt == "icews" else GdeltReader
         reader = cls([path], format=fmt, keep_going=True)
-        yield _Part(str(path), reader.chunks(), origin=fmt, problems=reader.problems)
+        yield _Part(str(path), _prefetch(reader.chunks()), origin=fmt, problems=reader.problems)
         return
     problems: list = []
-    chunks = _parquet_chunks(path) if fmt == "parquet" else _text_chunks(path, fmt, problems)
+    chunks = _parquet_chunks(path) if fmt == "parquet" else _prefetch(_text_chunks(path, fmt, problems))
     yield _Part(str(path), chunks, problems=problems)
 
 
@@ -257,17 +258,35 @@ class StreamValidator:
         self.checker = BatchChecker(self.spec, self.c, quad_split=self.quad_split, today=self.today, file=file)
 
     def check(self, chunk: Chunk) -> None:
-        spec, c, file = self.spec, self.c, self.file
-        cols = coerce(chunk.batch, spec.by_name, spec.table, c, chunk.rows, file, self._types)
-        self.checker.check(cols, chunk.rows)
-        if spec.primary_key:
+        self.merge(self.check_local(chunk))
+
+    def check_local(self, chunk: Chunk):
+        """Check one chunk into a collector of its own; safe to run for two chunks at once.
+
+        Arrow's kernels release the GIL, so two batches are checked on two cores; their
+        results are merged back in input order, keeping reports deterministic.
+        """
+        spec, file = self.spec, self.file
+        local = Collector(self.c.max_errors)
+        cols = coerce(chunk.batch, spec.by_name, spec.table, local, chunk.rows, file, self._types)
+        checker = BatchChecker(spec, local, quad_split=self.quad_split, today=self.today, file=file)
+        checker.check(cols, chunk.rows)
+        check_references(cols, spec.table, spec.foreign_keys, self.keysets, local, chunk.rows, checker.ids, file)
+        if spec.table == "events" and not spec.imported:
+            _outside_visit(cols, self.visits, local, spec.table, chunk.rows, checker.ids, file)
+        keys = None
+        if spec.primary_key and all(k in cols for k in spec.primary_key):
+            keys = prepare_keys(cols, spec.primary_key, chunk.rows)
+        return local, keys, spec, file, chunk.batch.num_rows
+
+    def merge(self, result) -> None:
+        local, keys, spec, file, n = result
+        self.c.merge(local)
+        if keys is not None:
             key = (spec.table, tuple(spec.primary_key))
             tracker = self.trackers.get(key) or self.trackers.setdefault(key, KeyTracker(spec.table, spec.primary_key))
-            tracker.add(cols, chunk.rows, file)
-        check_references(cols, spec.table, spec.foreign_keys, self.keysets, c, chunk.rows, self.checker.ids, file)
-        if spec.table == "events" and not spec.imported:
-            _outside_visit(cols, self.visits, c, spec.table, chunk.rows, self.checker.ids, file)
-        c.rows_checked += chunk.batch.num_rows
+            tracker.add_prepared(keys, file)
+        self.c.rows_checked += n
 
     def problems(self, problems, table: str | None = None) -> None:
         """Problems a reader found (malformed rows, unreadable files) join the report."""
@@ -275,6 +294,7 @@ class StreamValidator:
             self.c.add(p.code, table or self.table, p.row, None, p.field, p.value, p.message, p.file)
 
     def finish(self) -> Report:
+        pa.default_memory_pool().release_unused()  # batches are done: give their memory back first
         for tracker in self.trackers.values():
             tracker.report(self.c)
         self.trackers = {}
@@ -324,6 +344,8 @@ def _check_part(part: _Part, table, sv: StreamValidator, bar) -> None:
     if part.file:
         c.files.append(part.file)
     started = False
+    pending: list = []
+    pool = _pool()
     try:
         for chunk in part.chunks:
             if not started:
@@ -333,9 +355,15 @@ def _check_part(part: _Part, table, sv: StreamValidator, bar) -> None:
                     origin = chunk.batch.column("origin")[0].as_py()
                 sv.begin(part.file, names, origin, table)
                 started = True
-            sv.check(chunk)
+                sv.check(chunk)  # the first alone: column types are reported once, from it
+            else:
+                pending.append(pool.submit(sv.check_local, chunk))
+                while len(pending) >= WORKERS or (pending and pending[0].done()):
+                    sv.merge(pending.pop(0).result())
             if bar is not None:
                 bar.update(chunk.batch.num_rows)
+        while pending:
+            sv.merge(pending.pop(0).result())
     except SummitryError as exc:
         c.add("unreadable-file", table, None, None, None, None, str(getattr(exc, "reason", exc)), part.file)
     except (pa.ArrowException, OSError, EOFError, ValueError) as exc:
@@ -344,6 +372,16 @@ def _check_part(part: _Part, table, sv: StreamValidator, bar) -> None:
     if not started and not part.problems and part.file:
         # a file with a header and no rows still has its columns checked
         _empty_columns(part, table, c)
+
+
+WORKERS = 2
+
+
+@cache
+def _pool():
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="summitry-validate")
 
 
 def _empty_columns(part: _Part, table, c) -> None:
