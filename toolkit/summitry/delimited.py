@@ -83,11 +83,15 @@ def _to_text(batch: pa.RecordBatch, file: str, rows: np.ndarray, problems: list)
 def stream_text(stream, file: str, column_names: list[str], *, delimiter: str = "\t",
                 header: bool = False, quoting: bool = False, null_values=("",),
                 problems: list, on_wrong_width: Callable[[int, list[str]], None] | None = None,
-                block_size: int = BLOCK_SIZE) -> Iterator[Chunk]:
+                block_size: int = BLOCK_SIZE, line_numbers: bool = True,
+                include: list[str] | None = None) -> Iterator[Chunk]:
     """Yield :class:`Chunk` s of text columns named ``column_names``.
 
     A row whose field count differs is handed to ``on_wrong_width(line, fields)`` when
     given (GDELT 1.0 files mix 57 and 58 columns), else reported as ``malformed-row``.
+    ``line_numbers=False`` parses on all cores, but pyarrow then cannot say on which
+    line a malformed row sits (it is reported without one) and rows get ordinals.
+    ``include``: convert only these columns (the rest are split but never copied).
     """
     skipped: list[int] = []
 
@@ -96,7 +100,7 @@ def stream_text(stream, file: str, column_names: list[str], *, delimiter: str = 
         if line is not None:
             skipped.append(line)
         fields = row.text.split(delimiter)
-        if on_wrong_width is not None and line is not None:
+        if on_wrong_width is not None and (line is not None or not line_numbers):
             on_wrong_width(line, fields)
         else:
             problems.append(ReadProblem(
@@ -104,13 +108,14 @@ def stream_text(stream, file: str, column_names: list[str], *, delimiter: str = 
                 f"{row.actual_columns} fields where {row.expected_columns} are expected"))
         return "skip"
 
-    types = {c: pa.binary() for c in column_names}
+    types = {c: pa.binary() for c in (include or column_names)}
     read_options = pcsv.ReadOptions(column_names=column_names, skip_rows=1 if header else 0,
-                                    block_size=block_size, use_threads=False)
+                                    block_size=block_size, use_threads=not line_numbers)
     parse_options = pcsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoting else False,
                                       newlines_in_values=quoting, invalid_row_handler=handler)
     convert_options = pcsv.ConvertOptions(column_types=types, null_values=list(null_values),
-                                          strings_can_be_null=True, quoted_strings_can_be_null=False)
+                                          strings_can_be_null=True, quoted_strings_can_be_null=False,
+                                          include_columns=include)
     reader = pcsv.open_csv(stream, read_options=read_options, parse_options=parse_options,
                            convert_options=convert_options)
     done = 0

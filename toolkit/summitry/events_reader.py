@@ -32,13 +32,13 @@ class EventReader:
     origin_formats: tuple[str, ...] = ()
 
     def __init__(self, paths, *, format: str = "auto", normalize: bool = False,
-                 keep_going: bool = False, block_size: int = BLOCK_SIZE) -> None:
+                 keep_going: bool = False, block_size: int = BLOCK_SIZE, line_numbers: bool = True) -> None:
         check_choice("format", format, ("auto",) + self.origin_formats)
         self.paths = as_paths(paths)
         if not self.paths:
             raise SummitryError("no files given")
         self.format, self.normalize, self.keep_going = format, normalize, keep_going
-        self.block_size = block_size
+        self.block_size, self.line_numbers = block_size, line_numbers
         self.problems: list[ReadProblem] = []
         self.rows_read = 0
         self.bytes_total = sum(p.stat().st_size for p in self.paths if p.is_file())

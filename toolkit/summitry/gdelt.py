@@ -41,6 +41,12 @@ def columns(layout: str) -> list[str]:
 
 WIDTHS = {57: "gdelt1-57", 58: "gdelt1-58", 61: "gdelt2"}
 
+# the columns the events schema takes from a GDELT row; the others are never converted
+USED = ["GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor2Code",
+        "Actor2Name", "Actor2CountryCode", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+        "GoldsteinScale", "NumMentions", "AvgTone", "ActionGeo_Type", "ActionGeo_FullName",
+        "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long", "DATEADDED", "SOURCEURL"]
+
 # ActionGeo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1)
 _GEO_PRECISION = {"1": "country", "2": "adm1", "3": "city", "4": "city", "5": "adm1"}
 
@@ -108,7 +114,8 @@ class GdeltReader(EventReader):
                     f"{len(fields)} fields where a {fmt} row has {len(names)}"))
 
         for chunk in stream_text(stream, file, names, problems=self.problems, on_wrong_width=wrong_width,
-                                 block_size=self.block_size):
+                                 block_size=self.block_size, line_numbers=self.line_numbers,
+                                 include=[c for c in USED if c in names]):
             yield Chunk(file, to_events(chunk, fmt, self.problems), chunk.rows)
             if pending:
                 yield self._pending_chunk(pending, other, file, fmt)
@@ -119,7 +126,7 @@ class GdeltReader(EventReader):
     def _pending_chunk(self, pending, layout, file, fmt) -> Chunk:
         names = columns(layout)
         data = {n: pa.array([f[i] or None for _, f in pending], pa.string()) for i, n in enumerate(names)}
-        rows = np.array([line for line, _ in pending], dtype=np.int64)
+        rows = np.array([-1 if line is None else line for line, _ in pending], dtype=np.int64)
         chunk = Chunk(file, pa.RecordBatch.from_pydict(data), rows)
         return Chunk(file, to_events(chunk, fmt, self.problems), rows)
 

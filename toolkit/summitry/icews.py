@@ -111,7 +111,8 @@ class IcewsReader(EventReader):
             seen[name] = seen.get(name, 0) + 1
             unique.append(name if seen[name] == 1 else f"{name}.{seen[name]}")
         for chunk in stream_text(stream, file, unique, header=True, null_values=NULL_VALUES,
-                                 problems=self.problems, block_size=self.block_size):
+                                 problems=self.problems, block_size=self.block_size,
+                                 line_numbers=self.line_numbers):
             yield Chunk(file, to_events(chunk, self.problems), chunk.rows)
 
 
