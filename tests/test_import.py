@@ -94,3 +94,5 @@ def test_cli_import_with_validation_writes_a_report(tmp_path):
     report = json.loads((out / importer.REPORT_FILE).read_text())
     assert report["ok"] and report["rows_checked"] == 3705
     assert _count(out) == 3705
+    again = summitry.validate(out)  # the dataset folder itself validates, file by file
+    assert again.ok and again.rows_checked == 3705

@@ -145,3 +145,11 @@ def test_imported_schema_file_is_generated_from_the_events_schema(repo_root=None
         if f["name"] in events:
             assert f["type"] == events[f["name"]]["type"]
     assert set(events) - set(imported.field_names()) == set(imported.NOT_IMPORTED)
+
+
+def test_imported_events_doc_is_generated():
+    from .eventfiles import ROOT
+
+    doc = ROOT / "docs" / "imported-events.md"
+    assert doc.read_text(encoding="utf-8") == imported.schema_markdown(), \
+        "regenerate: python -c 'from summitry import imported as i; open(\"docs/imported-events.md\",\"w\").write(i.schema_markdown())'"

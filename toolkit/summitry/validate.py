@@ -151,12 +151,18 @@ def _parts(data, table: str, format: str) -> Iterator[_Part]:
     elif isinstance(data, (str, Path)):
         path = Path(data)
         if path.is_dir():
-            for t in schema.TABLES:
-                p = path / f"{t}.parquet"
-                if p.is_file():
-                    for part in _path_parts(p, "parquet", t):
-                        part.table = t
-                        yield part
+            tables = [t for t in schema.TABLES if (path / f"{t}.parquet").is_file()]
+            for t in tables:
+                for part in _path_parts(path / f"{t}.parquet", "parquet", t):
+                    part.table = t
+                    yield part
+            if not tables:  # a dataset folder, such as the one `summitry import` writes
+                files = sorted(p for p in path.rglob("*.parquet") if not p.name.startswith(("_", ".")))
+                if not files:
+                    yield _Part(str(path), iter(()), problems=[ReadProblem(
+                        "unreadable-file", str(path), None, None, None, "folder holds no Parquet files")])
+                for p in files:
+                    yield from _path_parts(p, "parquet", table)
             return
         yield from _path_parts(path, format, table)
     elif isinstance(data, Iterable):
