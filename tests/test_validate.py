@@ -118,6 +118,8 @@ def test_keys_spilled_to_disk_give_the_same_answer(tmp_path, monkeypatch, budget
                     [{"GLOBALEVENTID": str(i % 7)} for i in range(20)] + [{"GLOBALEVENTID": "007"}])
     r = summitry.validate(g)
     assert r.errors[r.errors.code == "duplicate-key"].row.tolist() == list(range(8, 21))
+    short = summitry.validate(g, max_errors=3)
+    assert short.count("duplicate-key") == 13 and len(short.errors) == 3
     p = write_icews_dups(tmp_path)
     r = summitry.validate(p)
     assert r.errors[r.errors.code == "duplicate-key"][["row", "value"]].values.tolist() == [[3, "33000001, 2018-06-01"]]
@@ -146,3 +148,19 @@ def test_every_rule_is_exercised_by_the_corpus():
     used = {code for bad in CORPUS for code in bad.expect}
     assert used == set(rules.RULES), set(rules.RULES) - used
     assert all(r.severity in (rules.ERROR, rules.WARNING) for r in rules.RULES.values())
+
+
+def test_cli_usage_errors_exit_2_without_traceback(tmp_path):
+    from click.testing import CliRunner
+
+    from summitry.cli import main
+
+    runner = CliRunner()
+    for args in (["validate", str(REAL / "icews/events.2018.sample.tab"), "--table", "event"],
+                 ["validate", str(REAL / "icews/events.2018.sample.tab"), "--format", "gdelt3"],
+                 ["validate"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    result = runner.invoke(main, ["validate", str(REAL / "icews/events.2018.sample.tab"), "--format", "gdelt2"])
+    # an ICEWS file forced through the GDELT 2.0 layout: every row has the wrong width
+    assert result.exit_code == 1 and "malformed-row" in result.output and "Traceback" not in result.output

@@ -118,7 +118,8 @@ class KeyTracker:
         self._writer.write_batch(batch)
         self._seq += n
 
-    def _repeats_spilled(self):
+    def _repeats_spilled(self, room: int):
+        """(count of all repeats, the first ``room`` of them in input order)."""
         self._writer.close()
         import duckdb
 
@@ -127,16 +128,17 @@ class KeyTracker:
                         "preserve_insertion_order = false", "enable_progress_bar = false"):
             con.execute(f"SET {setting}")
         src = f"read_parquet('{self._dir / 'keys.parquet'}')"
-        dup = con.sql(f"""
-            WITH d AS (SELECT k FROM {src} GROUP BY k HAVING count(*) > 1)
-            SELECT k, f, row, seq FROM {src} t SEMI JOIN d USING (k) ORDER BY seq""").to_arrow_table()
+        con.execute(f"CREATE TEMP TABLE d AS SELECT k, count(*) AS n FROM {src} GROUP BY k HAVING count(*) > 1")
+        total = con.sql("SELECT coalesce(sum(n - 1), 0) FROM d").fetchall()[0][0]
+        listed = []
+        if total and room:
+            listed = con.sql(f"""
+                SELECT k, f, row FROM (
+                    SELECT k, f, row, seq, row_number() OVER (PARTITION BY k ORDER BY seq) AS rn
+                    FROM {src} SEMI JOIN d USING (k))
+                WHERE rn > 1 ORDER BY seq LIMIT {int(room)}""").fetchall()
         con.close()
-        seen: set = set()
-        for k, f, row in zip(dup["k"].to_pylist(), dup["f"].to_pylist(), dup["row"].to_pylist()):
-            if k in seen:
-                yield k, f, row
-            else:
-                seen.add(k)
+        return int(total), listed
 
     def _repeats_in_memory(self):
         """(key, file index, row) of each repeat, in input order."""
@@ -171,11 +173,17 @@ class KeyTracker:
 
     def report(self, collector: Collector) -> None:
         try:
-            found = self._repeats_spilled() if self._writer is not None else self._repeats_in_memory()
+            if self._writer is not None:
+                total, found = self._repeats_spilled(collector._room())
+            else:
+                found = list(self._repeats_in_memory())
+                total = len(found)
             for k, f, row in found:
                 value = str(k).replace("\x1f", ", ")
                 collector.add("duplicate-key", self.table, row, value.split(", ")[0], "+".join(self.key), value,
                               f"{'+'.join(self.key)} {value} occurs more than once", self._files[f])
+            # repeats beyond the listing limit are counted, not listed
+            collector.counts[("duplicate-key", self.table)] += total - len(found)
         finally:
             if self._dir is not None:
                 shutil.rmtree(self._dir, ignore_errors=True)
