@@ -180,7 +180,8 @@ def import_events(paths, out, *, format: str = "auto", validate: bool = False, n
     """
     from .gdelt import GdeltReader
     from .icews import IcewsReader
-    from .validate import StreamValidator, _prefetch
+    from .sources import prefetch
+    from .validate import StreamValidator
 
     check_choice("format", format, FORMATS)
     paths = as_paths(paths)
@@ -226,7 +227,7 @@ def import_events(paths, out, *, format: str = "auto", validate: bool = False, n
 
             # three stages at once: parsing (a reader thread), checking (here), writing (a writer thread)
             writing = None
-            for n_chunk, chunk in enumerate(_prefetch(reader.chunks())):
+            for n_chunk, chunk in enumerate(prefetch(reader.chunks())):
                 if sv is not None:
                     if n_chunk == 0:
                         sv.begin(str(path), chunk.batch.schema.names, fmt)

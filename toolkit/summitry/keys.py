@@ -183,7 +183,8 @@ class KeyTracker:
                 collector.add("duplicate-key", self.table, row, value.split(", ")[0], "+".join(self.key), value,
                               f"{'+'.join(self.key)} {value} occurs more than once", self._files[f])
             # repeats beyond the listing limit are counted, not listed
-            collector.counts[("duplicate-key", self.table)] += total - len(found)
+            if total > len(found):
+                collector.counts[("duplicate-key", self.table)] += total - len(found)
         finally:
             if self._dir is not None:
                 shutil.rmtree(self._dir, ignore_errors=True)

@@ -84,7 +84,7 @@ class Report:
 
     def __init__(self, counts: Counter, records: list[tuple], rows_checked: int, files: list[str],
                  max_errors: int | None) -> None:
-        self._counts = Counter(counts)
+        self._counts = Counter({k: n for k, n in counts.items() if n})
         self.errors = pd.DataFrame(records, columns=COLUMNS).astype(
             {"row": "Int64", "code": "object", "value": "object", "id": "object"})
         self.rows_checked = rows_checked

@@ -1,0 +1,168 @@
+"""Turning whatever a user hands to ``validate`` into a stream of checked-size chunks.
+
+DataFrames, Arrow tables and batches, readers, and paths (Parquet, CSV, TSV, GDELT,
+ICEWS, plain or zipped, or folders of them) all become :class:`Part` s: where the
+data came from, an iterator of :class:`~summitry.delimited.Chunk` s with each row's
+line or position, and the problems found while reading.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import inputs, schema
+from .delimited import Chunk, ReadProblem, stream_text, text_columns
+from .errors import SummitryError
+from .events_reader import EventReader
+
+BATCH_ROWS = 1 << 18  # bounded memory: a quarter million rows at a time
+
+
+class Part:
+    """One input: where it came from, its chunks, and problems found while reading it."""
+
+    def __init__(self, file: str | None, chunks: Iterator[Chunk], origin: str | None = None,
+                 problems: list | None = None, table: str | None = None) -> None:
+        self.file, self.chunks, self.origin = file, chunks, origin
+        self.problems = problems if problems is not None else []
+        self.table = table
+
+
+def _positions(start: int, n: int) -> np.ndarray:
+    return np.arange(start, start + n, dtype=np.int64)
+
+
+def _arrow_chunks(batches: Iterable[pa.RecordBatch], file=None) -> Iterator[Chunk]:
+    done = 0
+    for b in batches:
+        yield Chunk(file, b, _positions(done, b.num_rows))
+        done += b.num_rows
+
+
+def frame_to_arrow(df: pd.DataFrame) -> pa.Table:
+    try:
+        return pa.Table.from_pandas(df, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        # a column of mixed Python types: keep it as text so the value rules can report it
+        fixed = df.copy()
+        for col in fixed.columns:
+            try:
+                pa.array(fixed[col], from_pandas=True)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                fixed[col] = fixed[col].map(lambda v: None if v is None or v != v else str(v))
+        return pa.Table.from_pandas(fixed, preserve_index=False)
+
+
+def prefetch(it: Iterator, depth: int = 1) -> Iterator:
+    """Produce the next item in a thread while the caller works on this one.
+
+    Arrow's Parquet decoding and compute kernels release the GIL, so reading batch
+    k+1 overlaps checking batch k on a second core.
+    """
+    import queue
+    import threading
+
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    done = object()
+
+    def run():
+        try:
+            for item in it:
+                q.put(item)
+        except BaseException as exc:  # handed to the consumer, raised there
+            q.put(exc)
+        q.put(done)
+
+    threading.Thread(target=run, daemon=True).start()
+    while True:
+        item = q.get()
+        if item is done:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+
+
+def _parquet_chunks(path: Path) -> Iterator[Chunk]:
+    pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering a whole row group costs memory
+    yield from prefetch(_arrow_chunks(pf.iter_batches(batch_size=BATCH_ROWS, use_threads=True), str(path)))
+
+
+def _text_chunks(path: Path, fmt: str, problems: list) -> Iterator[Chunk]:
+    delimiter, quoting = ("," if fmt == "csv" else "\t"), fmt == "csv"
+    with inputs.open_binary(path) as stream:
+        names = text_columns(stream, str(path), delimiter=delimiter, quoting=quoting)
+    seen: dict[str, int] = {}
+    unique = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        unique.append(n if seen[n] == 1 else f"{n}.{seen[n]}")
+    with inputs.open_binary(path) as stream:
+        yield from stream_text(stream, str(path), unique, delimiter=delimiter, header=True, quoting=quoting,
+                               problems=problems)
+
+
+def _path_parts(path: Path, format: str, table: str) -> Iterator[Part]:
+    try:
+        fmt = inputs.detect_format(path, format)
+    except inputs.InputError as exc:
+        yield Part(str(path), iter(()), problems=[ReadProblem("unreadable-file", str(path), None, None, None,
+                                                               exc.reason)])
+        return
+    if fmt in ("gdelt1", "gdelt2", "icews"):
+        from .gdelt import GdeltReader
+        from .icews import IcewsReader
+
+        cls = IcewsReader if fmt == "icews" else GdeltReader
+        reader = cls([path], format=fmt, keep_going=True)
+        yield Part(str(path), prefetch(reader.chunks()), origin=fmt, problems=reader.problems)
+        return
+    problems: list = []
+    chunks = _parquet_chunks(path) if fmt == "parquet" else prefetch(_text_chunks(path, fmt, problems))
+    yield Part(str(path), chunks, problems=problems)
+
+
+def parts(data, table: str, format: str) -> Iterator[Part]:
+    if isinstance(data, pd.DataFrame):
+        yield Part(None, _arrow_chunks(frame_to_arrow(data).to_batches(BATCH_ROWS)))
+    elif isinstance(data, pa.Table):
+        yield Part(None, _arrow_chunks(data.to_batches(BATCH_ROWS)))
+    elif isinstance(data, pa.RecordBatch):
+        yield Part(None, _arrow_chunks([data]))
+    elif isinstance(data, EventReader):
+        data.keep_going = True
+        yield Part(None, data.chunks(), origin=data.format if data.format != "auto" else None,
+                    problems=data.problems)
+    elif isinstance(data, (str, Path)):
+        path = Path(data)
+        if path.is_dir():
+            tables = [t for t in schema.TABLES if (path / f"{t}.parquet").is_file()]
+            for t in tables:
+                for part in _path_parts(path / f"{t}.parquet", "parquet", t):
+                    part.table = t
+                    yield part
+            if not tables:  # a dataset folder, such as the one `summitry import` writes
+                files = sorted(p for p in path.rglob("*.parquet") if not p.name.startswith(("_", ".")))
+                if not files:
+                    yield Part(str(path), iter(()), problems=[ReadProblem(
+                        "unreadable-file", str(path), None, None, None, "folder holds no Parquet files")])
+                for p in files:
+                    yield from _path_parts(p, "parquet", table)
+            return
+        yield from _path_parts(path, format, table)
+    elif isinstance(data, Iterable):
+        items = list(data) if not isinstance(data, Iterator) else data
+        if isinstance(items, list) and items and all(isinstance(x, (str, Path)) for x in items):
+            for x in items:
+                yield from parts(x, table, format)
+        else:
+            yield Part(None, _arrow_chunks(items))
+    else:
+        raise SummitryError(f"cannot validate a {type(data).__name__}: give a DataFrame, an Arrow table "
+                            "or batches, or paths to Parquet, CSV, TSV, GDELT or ICEWS files")
