@@ -72,6 +72,22 @@ def _code_table():
     }
 
 
+def _is_text(arr: pa.Array) -> bool:
+    return pa.types.is_string(arr.type) or (pa.types.is_dictionary(arr.type)
+                                           and pa.types.is_string(arr.type.value_type))
+
+
+def _v(arr: pa.Array, fn) -> pa.Array:
+    """``fn`` over the values: over a dictionary's distinct values, spread back by its indices."""
+    if pa.types.is_dictionary(arr.type):
+        return fn(arr.dictionary).take(arr.indices)
+    return fn(arr)
+
+
+def _plain(arr: pa.Array) -> pa.Array:
+    return arr.cast(pa.string()) if pa.types.is_dictionary(arr.type) else arr
+
+
 def _true(mask) -> int:
     """How many true values (nulls not counted)."""
     return mask.true_count if hasattr(mask, "true_count") else int(pc.sum(mask).as_py() or 0)
@@ -114,7 +130,7 @@ class BatchChecker:
             if f is None:
                 continue
             t = arr
-            if pa.types.is_string(arr.type) and name in CODE_FIELDS:
+            if _is_text(arr) and name in CODE_FIELDS:
                 t = trimmed[name] = self._codes(name, arr, cols)
             self._field(f, arr, t)
         if "event_code" in cols and self.spec.table == "events" and self._code_index is not None:
@@ -129,20 +145,20 @@ class BatchChecker:
     def _field(self, f: dict, arr: pa.Array, t: pa.Array) -> None:
         name, c = f["name"], f.get("constraints", {})
         missing = pc.is_null(arr)
-        if pa.types.is_string(arr.type):
-            missing = pc.or_kleene(missing, pc.equal(t, ""))
+        text = _is_text(arr)
+        if text:
+            missing = pc.or_kleene(missing, _v(t, lambda d: pc.equal(d, "")))
         if c.get("required"):
             self._hit("required", name, missing, None, lambda v: f"{name} is required")
         present = pc.invert(missing)
         if name in self._ok:
             present = pc.and_kleene(present, self._ok[name])
         if "enum" in c:
-            allowed = pa.array(c["enum"]).cast(arr.type) if not pa.types.is_string(arr.type) else pa.array(
-                [str(e) for e in c["enum"]])
-            self._hit("enum", name, pc.and_kleene(present, pc.invert(pc.is_in(arr, value_set=allowed))), arr,
+            allowed = pa.array(c["enum"]).cast(arr.type) if not text else pa.array([str(e) for e in c["enum"]])
+            self._hit("enum", name, pc.and_kleene(present, pc.invert(_v(arr, lambda d: pc.is_in(d, value_set=allowed)))), arr,
                       lambda v: f"{v!r} is not one of: {', '.join(map(str, c['enum']))}")
-        if "pattern" in c and pa.types.is_string(arr.type) and name not in EVENT_CODE_FIELDS:
-            ok = pc.match_substring_regex(arr, c["pattern"])
+        if "pattern" in c and text and name not in EVENT_CODE_FIELDS:
+            ok = _v(arr, lambda d: pc.match_substring_regex(d, c["pattern"]))
             self._hit("pattern", name, pc.and_kleene(present, pc.invert(ok)), arr,
                       lambda v: f"{v!r} does not match the pattern {c['pattern']}")
         if name not in ("latitude", "longitude") and ("minimum" in c or "maximum" in c):
@@ -154,11 +170,12 @@ class BatchChecker:
                 bad = pc.or_kleene(bad, pc.greater(arr, hi))
             self._hit("out-of-range", name, bad, arr, lambda v: f"{v} is outside {lo}..{hi}")
         if f.get("codelist") == "countries":
-            self._hit("unknown-country", name, pc.and_kleene(present, pc.invert(pc.is_in(t, value_set=_set("countries")))),
+            known = _v(t, lambda d: pc.is_in(d, value_set=_set("countries")))
+            self._hit("unknown-country", name, pc.and_kleene(present, pc.invert(known)),
                       arr, lambda v: f"{v!r} is not an ISO alpha-3 code of the country crosswalk")
         elif f.get("codelist") and name not in EVENT_CODE_FIELDS:
             cl = f["codelist"]
-            self._hit("enum", name, pc.and_kleene(present, pc.invert(pc.is_in(t, value_set=_set(cl)))), arr,
+            self._hit("enum", name, pc.and_kleene(present, pc.invert(_v(t, lambda d: pc.is_in(d, value_set=_set(cl))))), arr,
                       lambda v: f"{v!r} is not in the code list {cl}")
         if f["type"] == "date" and pa.types.is_date(arr.type):
             self._hit("date-in-future", name, pc.greater(arr, pa.scalar(self.today, pa.date32())), arr,
@@ -173,47 +190,48 @@ class BatchChecker:
         rows that need them (padded, unknown or short codes), not on the whole batch.
         """
         n = len(arr)
-        padded = pc.or_kleene(pc.starts_with(arr, " "), pc.ends_with(arr, " "))
+        padded = _v(arr, lambda d: pc.or_kleene(pc.starts_with(d, " "), pc.ends_with(d, " ")))
         t = arr
         if _true(padded):
             self._hit("padded-code", name, padded, arr, lambda v: f"{v!r} has leading or trailing spaces")
-            t = pc.if_else(padded, pc.utf8_trim_whitespace(arr), arr)
-        dashes = pc.equal(t, "---")
+            t = pc.if_else(padded, pc.utf8_trim_whitespace(_plain(arr)), _plain(arr))
+        dashes = _v(t, lambda d: pc.equal(d, "---"))
         if _true(dashes):
             self._hit("null-code", name, dashes, arr, lambda v: "'---': no code assigned")
         self._ok[name] = pc.invert(pc.or_kleene(padded, dashes))
         if name not in EVENT_CODE_FIELDS:
             return t
         known = _set(EVENT_CODE_FIELDS[name]) if name != "event_code" else _code_table()[0]
-        index = pc.index_in(t, value_set=known)
+        index = _v(t, lambda d: pc.index_in(d, value_set=known))
         unknown = pc.and_kleene(pc.is_null(index), pc.is_valid(t))
         candidates = unknown
         root = cols.get("root_code")
-        below_10 = name == "event_code" and root is not None and pa.types.is_string(root.type)
+        below_10 = name == "event_code" and root is not None and _is_text(root)
         if below_10:
             # '10' is a real root but also '010' without its zero: the root column decides
-            candidates = pc.or_kleene(candidates, pc.less_equal(pc.utf8_length(t), 2))
+            candidates = pc.or_kleene(candidates, _v(t, lambda d: pc.less_equal(pc.utf8_length(d), 2)))
         cidx = np.flatnonzero(pc.fill_null(candidates, False).to_numpy(zero_copy_only=False))
         lost = np.zeros(n, dtype=bool)
         if len(cidx):
             take = pa.array(cidx)
-            sub = t.take(take)
+            sub = _plain(t.take(take))
             could = pc.and_kleene(pc.match_substring_regex(sub, r"^[0-9]{1,3}$"),
                                   pc.is_in(pc.binary_join_element_wise("0", sub, ""), value_set=known))
             why = unknown.take(take)
             if below_10:
-                r = pc.utf8_trim_whitespace(root.take(take))
+                r = pc.utf8_trim_whitespace(_plain(root.take(take)))
                 r10 = pc.or_kleene(pc.equal(pc.utf8_length(r), 1), pc.starts_with(r, "0"))
                 why = pc.or_kleene(why, pc.and_kleene(r10, pc.invert(pc.starts_with(sub, "0"))))
             lost = _scatter(n, cidx, pc.and_kleene(could, why))
             self._hit("lost-leading-zero", name, lost, arr,
                       lambda v: f"{v!r} lost its leading zero: CAMEO has '0{str(v).strip()}' (read codes as text)")
         if name == "event_code":
-            fine = pc.and_kleene(self._ok[name], pc.not_equal(t, ""))
+            fine = pc.and_kleene(self._ok[name], _v(t, lambda d: pc.not_equal(d, "")))
             self._hit("unknown-event-code", name, pc.and_kleene(pc.and_kleene(fine, unknown), pa.array(~lost)),
                       arr, lambda v: f"{v!r} is not a CAMEO event code")
             if lost.any():  # check the rest of the row against the code it was meant to be
-                fixed = pc.if_else(pa.array(lost), pc.binary_join_element_wise("0", t, ""), t)
+                plain = _plain(t)
+                fixed = pc.if_else(pa.array(lost), pc.binary_join_element_wise("0", plain, ""), plain)
                 index = pc.index_in(fixed, value_set=known)
             self._code_index = index
         return t
@@ -225,7 +243,7 @@ class BatchChecker:
             if name not in trimmed:
                 continue
             expected = table[name].take(index)
-            got = trimmed[name]
+            got = _plain(trimmed[name])
             differ = pc.and_kleene(pc.not_equal(got, expected), self._ok[name])
             differ = pc.and_kleene(differ, pc.not_equal(got, ""))
             didx = np.flatnonzero(pc.fill_null(differ, False).to_numpy(zero_copy_only=False))
@@ -282,8 +300,9 @@ class BatchChecker:
                 known = _fips()
             else:
                 known = known_origin_countries("gdelt")
+            values = pa.array(sorted(known), pa.string())
             bad = pc.and_kleene(pc.and_kleene(pc.is_valid(raw), pc.is_null(iso)),
-                          pc.invert(pc.is_in(raw, value_set=pa.array(sorted(known), pa.string()))))
+                                pc.invert(_v(raw, lambda d: pc.is_in(d, value_set=values))))
             self._hit("unknown-country", iso_name, bad, raw,
                       lambda v: f"{v!r} is not a country the crosswalk knows")
         date, added = cols.get("date"), cols.get("date_added")

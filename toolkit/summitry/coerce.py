@@ -23,6 +23,28 @@ def _is_text(t: pa.DataType) -> bool:
         pa.types.is_dictionary(t) and (pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type)))
 
 
+DICTIONARY_MIN_ROWS = 10_000
+
+
+def repetitive(f: dict) -> bool:
+    """Fields whose values repeat (codes, countries, enums): checked once per distinct value."""
+    return bool(f.get("categorical") or f.get("codelist") or "enum" in f.get("constraints", {})
+                or f["name"].endswith("_code") or f["name"].endswith("country"))
+
+
+def _text(arr: pa.Array, f: dict) -> pa.Array:
+    """Text as UTF-8 strings; repetitive columns of big batches dictionary-encoded, so that
+    every rule on them runs over the few distinct values instead of every row."""
+    if pa.types.is_dictionary(arr.type):
+        if not pa.types.is_string(arr.type.value_type) or not pa.types.is_int32(arr.type.index_type):
+            arr = arr.cast(pa.dictionary(pa.int32(), pa.string()))
+        return arr
+    arr = arr.cast(pa.string())
+    if len(arr) >= DICTIONARY_MIN_ROWS and repetitive(f):
+        return pc.dictionary_encode(arr)
+    return arr
+
+
 def _column_error(c: Collector, table, name, arr, want, file, why="") -> None:
     c.add("type-error", table, None, None, name, str(arr.type),
           f"column {name} is stored as {arr.type}; the schema wants {want}{why}", file)
@@ -49,7 +71,7 @@ def coerce(batch: pa.RecordBatch, fields: dict[str, dict], table: str, c: Collec
             continue
         if kind == "string":
             if _is_text(t):
-                out[name] = arr.cast(pa.string())
+                out[name] = _text(arr, f)
                 continue
             if first:
                 _column_error(c, table, name, arr, "text", file,

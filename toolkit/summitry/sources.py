@@ -89,8 +89,19 @@ def prefetch(it: Iterator, depth: int = 1) -> Iterator:
         yield item
 
 
+def _repetitive_names() -> set[str]:
+    from . import imported
+    from .coerce import repetitive
+
+    out = {f["name"] for t in schema.TABLES for f in schema.fields(t) if repetitive(f)}
+    return out | {f["name"] for f in imported.fields() if repetitive(f)} | set(imported.dictionary_columns())
+
+
 def _parquet_chunks(path: Path) -> Iterator[Chunk]:
-    pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering a whole row group costs memory
+    names = pq.read_schema(path).names
+    # codes and countries decoded straight into dictionaries: each rule then runs once per
+    # distinct value; no pre-buffering of whole row groups, which costs memory
+    pf = pq.ParquetFile(path, pre_buffer=False, read_dictionary=[n for n in names if n in _repetitive_names()])
     yield from prefetch(_arrow_chunks(pf.iter_batches(batch_size=BATCH_ROWS, use_threads=True), str(path)))
 
 
