@@ -78,10 +78,27 @@ def _is_text(arr: pa.Array) -> bool:
 
 
 def _v(arr: pa.Array, fn) -> pa.Array:
-    """``fn`` over the values: over a dictionary's distinct values, spread back by its indices."""
-    if pa.types.is_dictionary(arr.type):
-        return fn(arr.dictionary).take(arr.indices)
-    return fn(arr)
+    """``fn`` over the values: over a dictionary's distinct values, spread back by its indices.
+
+    The spreading is a numpy gather, several times faster than Arrow's ``take`` here.
+    """
+    if not pa.types.is_dictionary(arr.type):
+        return fn(arr)
+    d = fn(arr.dictionary)
+    if len(d) == 0:  # every value missing
+        return pa.nulls(len(arr), d.type)
+    zero = False if pa.types.is_boolean(d.type) else 0
+    values = pc.fill_null(d, zero).to_numpy(zero_copy_only=False)
+    idx = arr.indices
+    null = None
+    if idx.null_count:
+        null = idx.is_null().to_numpy(zero_copy_only=False)
+        idx = pc.fill_null(idx, 0)
+    idx = idx.to_numpy()
+    if d.null_count:
+        gone = d.is_null().to_numpy(zero_copy_only=False)[idx]
+        null = gone if null is None else (null | gone)
+    return pa.array(values[idx], type=d.type, mask=null)
 
 
 def _plain(arr: pa.Array) -> pa.Array:
