@@ -19,7 +19,9 @@ import pyarrow.compute as pc
 from . import imported, schema
 from .report import Collector
 
-CODE_FIELDS = {"event_code", "base_code", "root_code", "source_actor_code", "target_actor_code", "cameo_code"}
+# CAMEO and actor codes: every text field named *_code, in any table (from the schemas)
+CODE_FIELDS = frozenset(f["name"] for t in schema.TABLES for f in schema.fields(t)
+                        if f["type"] == "string" and f["name"].endswith("code"))
 EVENT_CODE_FIELDS = {"event_code": "cameo_event_codes", "base_code": "cameo_event_codes",
                      "root_code": "cameo_root_codes"}
 QUAD_SPLITS = ("gdelt", "icews")

@@ -58,8 +58,6 @@ ORIGIN_FIELDS = [
     {"name": "publisher", "type": "string", "description": "ICEWS Publisher; null for GDELT."},
 ]
 
-# Code columns that the importer may normalise (strip, upper-case, '---' to null).
-CODE_FIELDS = ("source_actor_code", "target_actor_code", "event_code", "base_code", "root_code")
 
 
 def dictionary_columns() -> list[str]:
@@ -70,9 +68,16 @@ def dictionary_columns() -> list[str]:
                    "origin_place_country", "place_name", "publisher"]
 
 
-# Columns that readers filter on: their Parquet statistics let a scan skip row groups.
-STATISTICS_COLUMNS = ["date", "date_added", "event_code", "root_code", "quad_class", "source_country",
-                      "target_country", "place_country", "origin"]
+def statistics_columns() -> list[str]:
+    """Columns that scans filter on (dates, codes, countries, classes): their Parquet
+    statistics let a reader skip row groups."""
+    return [f["name"] for f in fields() if f["type"] in ("date", "integer") or f.get("codelist") in (
+        "countries", "cameo_event_codes") or f["name"] in ("root_code", "origin")]
+
+
+def code_fields() -> list[str]:
+    """Code columns the importer may normalise (strip, upper-case, '---' to null)."""
+    return [f["name"] for f in fields() if f["type"] == "string" and f["name"].endswith("_code")]
 
 
 def fields() -> list[dict]:
@@ -174,7 +179,7 @@ def schema_markdown() -> str:
 def normalize_codes(batch: pa.RecordBatch) -> pa.RecordBatch:
     """Codes as analysts need them: padding stripped, actor codes upper-cased, ``---`` as null."""
     cols = {n: batch.column(n) for n in batch.schema.names}
-    for name in CODE_FIELDS:
+    for name in code_fields():
         if name not in cols:
             continue
         arr = pc.utf8_trim_whitespace(cols[name])

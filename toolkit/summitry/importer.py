@@ -52,7 +52,7 @@ FORMATS = ("auto", "gdelt", "gdelt1", "gdelt2", "icews")
 # zstd level 1, dictionaries only where values repeat, statistics only where scans filter:
 # a third of the writing time of the defaults, for files 2% larger
 WRITE_OPTIONS = dict(compression="zstd", compression_level=1, use_dictionary=imported.dictionary_columns(),
-                     write_statistics=imported.STATISTICS_COLUMNS)
+                     write_statistics=imported.statistics_columns())
 
 
 @dataclass
