@@ -136,6 +136,7 @@ def run_summitry(path: Path) -> dict[str, int]:
     import summitry
 
     report = summitry.validate(path, max_errors=1000)
+    _ROWS.append(report.rows_checked)
     return {c: n for c, n in zip(report.counts.code, report.counts["count"]) if c != "missing-optional-column"}
 
 
@@ -304,6 +305,7 @@ def run_pandera(path: Path) -> dict[str, int]:
     return out
 
 
+_ROWS: list[int] = []
 TOOLS = {"summitry": run_summitry, "duckdb": run_duckdb, "pandera": run_pandera}
 
 
@@ -320,7 +322,7 @@ def _child(tool: str, path: str) -> None:
     counts = TOOLS[tool](Path(path))
     seconds = time.perf_counter() - t
     peak = _peak_rss()
-    print(json.dumps({"seconds": seconds, "peak_rss": peak, "counts": counts}))
+    print(json.dumps({"seconds": seconds, "peak_rss": peak, "counts": counts, "rows": sum(_ROWS) or None}))
 
 
 def measure(tool: str, path: Path) -> dict:
@@ -372,7 +374,8 @@ def huge(gigabytes: float) -> None:
     print(f"\nhuge: {path.stat().st_size / 2**30:.1f} GiB GDELT 2.0 file; available memory "
           f"{free / 2**30:.1f} GiB of {psutil.virtual_memory().total / 2**30:.1f} GiB")
     r = measure("summitry", path)
-    print(f"  summitry {r['seconds']:8.1f} s  peak RSS {r['peak_rss'] / 2**20:,.0f} MB  counts {r['counts']}")
+    print(f"  summitry {r['seconds']:8.1f} s  {r['rows']:,} rows ({r['rows'] / r['seconds']:,.0f} rows/s)  "
+          f"peak RSS {r['peak_rss'] / 2**20:,.0f} MB  failures {r['counts'] or 'none'}")
 
 
 def main() -> None:

@@ -18,8 +18,8 @@ import pyarrow.parquet as pq
 
 from .report import Collector
 
-DUCKDB_MEMORY = "512MB"
-IN_MEMORY_KEYS = 24_000_000  # ~200 MB of int64 keys; past it keys spill to disk
+DUCKDB_MEMORY = "300MB"
+IN_MEMORY_KEYS = 16_000_000  # ~130 MB of int64 keys; past it keys spill to disk
 
 
 def _as_int(arr: pa.Array) -> np.ndarray | None:
