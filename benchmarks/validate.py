@@ -369,7 +369,7 @@ def huge(gigabytes: float) -> None:
     free = psutil.virtual_memory().available
     path = DATA / "huge.export.CSV"
     target = max(int(gigabytes * 2**30), free + (1 << 30))
-    if not path.exists() or path.stat().st_size < target:
+    if not path.exists() or path.stat().st_size < max(int(gigabytes * 2**30), free):
         write_gdelt2(path, target_bytes=target)
     print(f"\nhuge: {path.stat().st_size / 2**30:.1f} GiB GDELT 2.0 file; available memory "
           f"{free / 2**30:.1f} GiB of {psutil.virtual_memory().total / 2**30:.1f} GiB")

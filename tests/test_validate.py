@@ -118,6 +118,12 @@ def test_keys_spilled_to_disk_give_the_same_answer(tmp_path, monkeypatch, budget
     assert r.errors[r.errors.code == "duplicate-key"].row.tolist() == list(range(8, 21))
     short = summitry.validate(g, max_errors=3)
     assert short.count("duplicate-key") == 13 and len(short.errors) == 3
+    ints = write_gdelt(tmp_path / "i.export.CSV", "gdelt2", [{"GLOBALEVENTID": str(i % 7)} for i in range(20)])
+    r = summitry.validate(ints)  # plain integer ids, kept (and spilled) as int64
+    assert r.errors[r.errors.code == "duplicate-key"].row.tolist() == list(range(8, 21))
+    mixed = GdeltReader([ints, g], block_size=1 << 10)  # integer ids first, then a '007'
+    r = summitry.validate(mixed)
+    assert r.count("duplicate-key") == 13 + 21 - 1
     p = write_icews_dups(tmp_path)
     r = summitry.validate(p)
     assert r.errors[r.errors.code == "duplicate-key"][["row", "value"]].values.tolist() == [[3, "33000001, 2018-06-01"]]

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from .report import Collector
 
-DUCKDB_MEMORY = "300MB"
+DUCKDB_MEMORY = "512MB"
 IN_MEMORY_KEYS = 16_000_000  # ~130 MB of int64 keys; past it keys spill to disk
 
 
@@ -70,7 +70,7 @@ class KeyTracker:
         self._files: list[str] = []
         self._seq = 0
         self._dir: Path | None = None
-        self._writer: pq.ParquetWriter | None = None
+        self._writer: dict[str, pq.ParquetWriter] | None = None  # "int" and "text" spill files
 
     def add(self, cols: dict[str, pa.Array], rows: np.ndarray, file: str | None) -> None:
         if all(k in cols for k in self.key):
@@ -83,7 +83,9 @@ class KeyTracker:
         fi = self._files.index(file)
         n = len(key)
         if self._writer is not None:
-            self._spill(key, rows, fi)
+            if ints is None:
+                self._text = True
+            self._spill(key if self._text else ints, rows, fi)
             return
         if ints is None and not self._text:
             self._text = True
@@ -100,34 +102,45 @@ class KeyTracker:
     # -- spilling past the memory budget ------------------------------------------------
     def _start_spill(self) -> None:
         self._dir = Path(tempfile.mkdtemp(prefix="summitry-keys-"))
+        self._writer = {}
         kept, self._keys = self._keys, []
         batches, self._batches = self._batches, []
+        self._seq = 0
         for k, (_, fi, rows) in zip(kept, batches):
             if not isinstance(rows, np.ndarray):
                 rows = np.arange(rows, rows + len(k), dtype=np.int64)
-            self._spill(k if isinstance(k, pa.Array) else pa.array(k.astype(str), pa.string()), rows, fi)
+            self._spill(k, rows, fi)
 
-    def _spill(self, key: pa.Array, rows: np.ndarray, fi: int) -> None:
+    def _spill(self, key, rows: np.ndarray, fi: int) -> None:
+        """Append keys (int64 numpy, or Arrow text) with file, row and order to a spill file."""
         n = len(key)
+        kind = "text" if isinstance(key, pa.Array) else "int"
+        k = key.cast(pa.string()) if kind == "text" else pa.array(key, pa.int64())
         batch = pa.RecordBatch.from_arrays(
-            [key.cast(pa.string()), pa.array(np.full(n, fi, dtype=np.int32)), pa.array(rows, pa.int64()),
+            [k, pa.array(np.full(n, fi, dtype=np.int32)), pa.array(rows, pa.int64()),
              pa.array(np.arange(self._seq, self._seq + n, dtype=np.int64))], names=["k", "f", "row", "seq"])
-        if self._writer is None:
-            self._writer = pq.ParquetWriter(self._dir / "keys.parquet", batch.schema, compression="lz4",
-                                            use_dictionary=False, write_statistics=False)
-        self._writer.write_batch(batch)
+        if kind not in self._writer:
+            self._writer[kind] = pq.ParquetWriter(self._dir / f"keys-{kind}.parquet", batch.schema, compression="lz4",
+                                                  use_dictionary=False, write_statistics=False)
+        self._writer[kind].write_batch(batch)
         self._seq += n
 
     def _repeats_spilled(self, room: int):
         """(count of all repeats, the first ``room`` of them in input order)."""
-        self._writer.close()
+        for w in self._writer.values():
+            w.close()
         import duckdb
 
         con = duckdb.connect()
         for setting in (f"memory_limit = '{DUCKDB_MEMORY}'", f"temp_directory = '{self._dir / 'spill'}'",
                         "preserve_insertion_order = false", "enable_progress_bar = false"):
             con.execute(f"SET {setting}")
-        src = f"read_parquet('{self._dir / 'keys.parquet'}')"
+        files = {kind: f"read_parquet('{self._dir / f'keys-{kind}.parquet'}')" for kind in self._writer}
+        if len(files) == 2:  # ids were integers, then some were not: compare all as text
+            src = (f"(SELECT CAST(k AS VARCHAR) AS k, f, row, seq FROM {files['int']} "
+                   f"UNION ALL SELECT k, f, row, seq FROM {files['text']})")
+        else:
+            src = next(iter(files.values()))
         con.execute(f"CREATE TEMP TABLE d AS SELECT k, count(*) AS n FROM {src} GROUP BY k HAVING count(*) > 1")
         total = con.sql("SELECT coalesce(sum(n - 1), 0) FROM d").fetchall()[0][0]
         listed = []
