@@ -9,8 +9,11 @@ from .build import build
 from .cite import cite
 from .describe import chronology
 from .diff import diff
+from .dyadyears import dyad_years
+from .engine import scan
 from .errors import SummitryError
 from .export import export
+from .frequency import visit_frequency
 from .gdelt import read_gdelt
 from .icews import read_icews
 from .importer import import_events
@@ -26,6 +29,7 @@ __all__ = [
     "chronology",
     "cite",
     "diff",
+    "dyad_years",
     "export",
     "import_events",
     "load_actors",
@@ -39,8 +43,10 @@ __all__ = [
     "path",
     "read_gdelt",
     "read_icews",
+    "scan",
     "validate",
     "versions",
+    "visit_frequency",
     "Report",
     "SummitryError",
 ]

@@ -22,6 +22,8 @@ def load_table(table: str, version: str | None = None, *, geo: bool = False) -> 
         raise SummitryError(f"table {table!r} has no geometry; geo=True works for: {', '.join(schema.geo_tables())}")
     arrow = pq.read_table(file)
     df = arrow.to_pandas(date_as_object=False)
+    # The analyses and plots credit the release a table came from.
+    df.attrs["summitry_release"] = file.parent.name
     for name, dtype in schema.pandas_dtypes(table).items():
         if name in df.columns and str(df[name].dtype) != dtype:
             df[name] = df[name].astype(dtype)

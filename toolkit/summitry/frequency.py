@@ -1,0 +1,174 @@
+"""How often leaders visit each other: visits per dyad per year, quarter or month.
+
+Counting rules (the same on every engine):
+
+- **Visits table** (one row per visit): each row is one visit, counted in the period of
+  its ``start_date`` (arrival, host local time). A visit from 30 December to 2 January
+  counts once, in the year it began.
+- **Event data** (CAMEO-coded events, e.g. from ``read_gdelt`` or a Parquet dataset):
+  an event coded 042 ("make a visit", source = guest, target = host) or 043 ("host a
+  visit", source = host, target = guest) is a report of a visit. A visit is counted once
+  per guest, host and day, however many reports there are: 042 from A to B and 043 from
+  B to A on the same day are one visit. Event data has no visit identity, so a visit
+  reported on three days counts three times (visit-days). Events whose guest or host is
+  missing, or the same state (a leader's domestic trip), are left out.
+
+Undirected counts add the two directions after these rules are applied.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import schema
+from .engine import resolve
+from .errors import ChoiceError, SummitryError, check_choice
+
+PERIODS = ("year", "quarter", "month")
+VISIT_CODES = ("042", "043")
+
+# What each kind of input must have, by the names of the schema's fields.
+_VISIT_COLUMNS = ("guest_country", "host_country", "start_date")
+_EVENT_COLUMNS = ("date", "source_country", "target_country", "event_code")
+
+
+def input_kind(columns) -> str:
+    """``"visits"`` for a visits table, ``"events"`` for event data; else a SummitryError."""
+    cols = set(columns)
+    if set(_VISIT_COLUMNS) <= cols:
+        return "visits"
+    if set(_EVENT_COLUMNS) <= cols:
+        return "events"
+    raise SummitryError(
+        "cannot tell visits from events: a visits table needs the columns "
+        f"{', '.join(_VISIT_COLUMNS)}; event data needs {', '.join(_EVENT_COLUMNS)} "
+        f"(found: {', '.join(sorted(map(str, cols)))})")
+
+
+def visit_days(t, *, until_year: int | None = None):
+    """One row per counted visit: ``guest, host, date, n`` (an Ibis expression).
+
+    ``n`` is 1 for each visit; summing it gives the counts. ``until_year`` drops later
+    rows, and whole ``year=`` folders of a hive-partitioned dataset.
+    """
+    import ibis
+
+    kind = input_kind(t.columns)
+    if until_year is not None and "year" in t.columns and kind == "events":
+        t = t.filter(t["year"].cast("int64") <= until_year)
+    if kind == "visits":
+        out = t.select(guest=t.guest_country.cast("string"), host=t.host_country.cast("string"),
+                       date=t.start_date.cast("date"))
+    else:
+        code = t.event_code.cast("string")
+        if t.event_code.type().is_integer():
+            code = code.lpad(3, "0")  # codes read as numbers lost their leading zero
+        t = t.filter(code.isin(VISIT_CODES))
+        is_guest = code == "042"
+        src, tgt = t.source_country.cast("string"), t.target_country.cast("string")
+        out = t.select(guest=ibis.ifelse(is_guest, src, tgt), host=ibis.ifelse(is_guest, tgt, src),
+                       date=t.date.cast("date"))
+        out = out.filter(out.guest.notnull() & out.host.notnull() & (out.guest != out.host)).distinct()
+    if until_year is not None:
+        out = out.filter(out.date.year() <= until_year)
+    return out.mutate(n=ibis.literal(1, "int64"))
+
+
+def parse_dyads(dyads) -> list[tuple[str, str]] | None:
+    """``["RUS-PRK", ("CHN", "PRK")]`` as ISO3 pairs, checked against the country list."""
+    if dyads is None:
+        return None
+    if isinstance(dyads, str) or (isinstance(dyads, tuple) and len(dyads) == 2 and
+                                  all(isinstance(x, str) and len(x) == 3 for x in dyads)):
+        dyads = [dyads]
+    known = schema.codelist_keys("countries")
+    out = []
+    for d in dyads:
+        pair = tuple(d.replace("_", "-").split("-")) if isinstance(d, str) else tuple(d)
+        if len(pair) != 2:
+            raise SummitryError(f"cannot read dyad {d!r}; write it GUEST-HOST in ISO alpha-3, e.g. RUS-PRK")
+        for iso in pair:
+            iso = str(iso).upper()
+            if iso not in known:
+                raise ChoiceError("ISO alpha-3 country code", iso, sorted(known))
+        out.append((str(pair[0]).upper(), str(pair[1]).upper()))
+    return out
+
+
+def visit_frequency(data=None, *, period: str = "year", directed: bool = True, dyads=None,
+                    version: str | None = None, engine=None) -> pd.DataFrame:
+    """Visits per dyad per period, with the years since the dyad's previous visit.
+
+    ``data`` is a visits table, event data (042/043 events), a path to a Parquet dataset
+    of events, or a lazy table; None means the visits of release ``version`` (the latest
+    if None). See the module docstring for the counting rules. ``engine`` is None
+    (DuckDB), or a SparkSession for data beyond one machine.
+
+    Returns one row per dyad and period with at least one visit: ``guest_country,
+    host_country`` (``country1, country2`` in alphabetical order when
+    ``directed=False``), ``period`` (a pandas Period), ``year``, ``visits`` and
+    ``years_since_last``: the calendar years since the previous period with a visit in
+    the same dyad (empty for the first), so a 2024 visit after one in July 2000 shows 24.
+    """
+    import ibis
+
+    check_choice("period", period, PERIODS)
+    pairs = parse_dyads(dyads)
+    data, credit = _default_data(data, version)
+    t, be = resolve(data, engine)
+    days = visit_days(t)
+    a, b = ("guest_country", "host_country") if directed else ("country1", "country2")
+    if directed:
+        days = days.mutate(**{a: days.guest, b: days.host})
+    else:
+        days = days.mutate(**{a: ibis.least(days.guest, days.host), b: ibis.greatest(days.guest, days.host)})
+    sub = {"year": ibis.literal(1, "int64"), "quarter": days.date.quarter().cast("int64"),
+           "month": days.date.month().cast("int64")}[period]
+    days = days.mutate(year=days.date.year().cast("int64"), sub=sub)
+    counts = days.group_by([a, b, "year", "sub"]).agg(visits=days.n.sum())
+    w = ibis.window(group_by=[a, b], order_by=["year", "sub"])
+    counts = counts.mutate(years_since_last=counts.year - counts.year.lag().over(w))
+    if pairs:
+        keys = [(x, y) if directed else tuple(sorted((x, y))) for x, y in pairs]
+        cond = ibis.or_(*[(counts[a] == x) & (counts[b] == y) for x, y in keys])
+        counts = counts.filter(cond)
+    df = be.execute(counts)
+    return _finish(df, a, b, period, directed, credit)
+
+
+def _default_data(data, version):
+    """The release's visits when ``data`` is None, and the credit line for plots."""
+    from pathlib import Path
+
+    if data is None:
+        from .load import load_visits
+        from .releases import resolve_version
+
+        v = resolve_version(version)
+        return load_visits(v), f"summitry dataset release {v}"
+    if isinstance(data, pd.DataFrame):
+        rel = data.attrs.get("summitry_release")
+        return data, (f"summitry dataset release {rel}" if rel else data.attrs.get("credit", ""))
+    if isinstance(data, (str, Path)):
+        return data, f"events in {Path(data).name}"
+    return data, ""
+
+
+_FREQ = {"year": "Y", "quarter": "Q", "month": "M"}
+
+
+def _finish(df: pd.DataFrame, a: str, b: str, period: str, directed: bool, credit: str) -> pd.DataFrame:
+    df = df.sort_values([a, b, "year", "sub"]).reset_index(drop=True)
+    months = {"year": lambda s: 1, "quarter": lambda s: 3 * s - 2, "month": lambda s: s}[period]
+    if len(df):
+        start = pd.to_datetime(pd.DataFrame({"year": df["year"], "month": months(df["sub"]), "day": 1}))
+        periods = start.dt.to_period(_FREQ[period])
+    else:
+        periods = pd.Series([], dtype=pd.PeriodDtype(_FREQ[period]))
+    out = pd.DataFrame({
+        a: df[a].astype(object), b: df[b].astype(object), "period": periods.values,
+        "year": df["year"].astype("int64"), "visits": df["visits"].astype("int64"),
+        "years_since_last": df["years_since_last"].astype("Int64"),
+    })
+    out.attrs.update({"credit": credit, "period": period, "directed": directed})
+    return out

@@ -1,0 +1,172 @@
+"""State-system membership (Correlates of War, Gleditsch & Ward) and ISO 3166 codes by date.
+
+Membership comes from the COW State System Membership List v2024 and the Gleditsch &
+Ward list of independent states and microstates (schemas/codes/, sources credited in
+``schemas/dataset.json``). ISO alpha-3 codes are tied to state codes by the spells of
+the country crosswalk, so that a visit coded ``SUN`` in 1986 and one coded ``RUS`` in
+2000 land on the same COW code 365, and a visit to ``DEU`` in 1975 lands on West
+Germany (260) in COW but on 255 after unification.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pandas as pd
+
+from . import schema
+from .errors import check_choice
+
+SYSTEMS = ("cow", "gw")
+
+# The column names of the state code in a panel, as peacesciencer names them.
+CODE_NAME = {"cow": "ccode", "gw": "gwcode"}
+
+CITATION = {
+    "cow": "Correlates of War Project. 2024. State System Membership List, v2024.",
+    "gw": ("Gleditsch, K. S. and Ward, M. D. 1999. Interstate System Membership: A Revised "
+           "List of the Independent States since 1816. International Interactions 25: 393-413 "
+           "(2017 edition, with microstates)."),
+}
+
+# The crosswalk gives each spell of a code to one row. Where one code stands for states
+# that ISO 3166 tells apart, the ISO code of the predecessor is carved out of the spell
+# for the dates that state existed (ISO 3166-3 and the dates of the successions).
+_CARVE_OUTS = (
+    (365, "SUN", "1922-12-30", "1991-12-25"),  # USSR: treaty of union to Gorbachev's resignation
+    (345, "SCG", "2003-02-04", "2006-06-05"),  # Serbia and Montenegro, to Montenegro's independence
+    (816, "VDR", "1954-01-01", "1976-07-01"),  # North Vietnam, to the unification of Vietnam
+)
+# Rows of the crosswalk with no ISO code of their own whose state ISO writes with another
+# row's code: West Germany (COW 260, 1955-1990) is ISO DEU; North Yemen (678) was ISO YEM.
+_HISTORICAL_ISO = {"H-FRG": "DEU", "H-YAR": "YEM"}
+
+_DAY = dt.timedelta(days=1)
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.max if text.startswith("9999") else dt.date.fromisoformat(text)
+
+
+@cache
+def list_end(system: str) -> dt.date:
+    """The last day the membership list covers (COW v2024: 2024-12-31; G&W: 2017-12-31)."""
+    check_choice("state system", system, SYSTEMS)
+    ends = [_date(r["end_date"]) for r in _rows(system)]
+    return max(e for e in ends if e != dt.date.max)
+
+
+def _rows(system: str) -> tuple[dict, ...]:
+    return schema.codelist("cow_states" if system == "cow" else "gw_states")
+
+
+@cache
+def membership(system: str = "cow") -> pd.DataFrame:
+    """One row per spell of membership: ``code, start, end, ongoing`` (dates)."""
+    check_choice("state system", system, SYSTEMS)
+    key = "ccode" if system == "cow" else "gwcode"
+    rows = []
+    for r in _rows(system):
+        start, end = _date(r["start_date"]), _date(r["end_date"])
+        # COW marks an ongoing state by the list's last day; G&W by a flag (microstates
+        # end on 9999-12-31).
+        ongoing = r.get("ongoing") == "1" if system == "gw" else end == max(
+            _date(x["end_date"]) for x in _rows(system))
+        rows.append({"code": int(r[key]), "start": start, "end": end, "ongoing": ongoing})
+    return pd.DataFrame(rows)
+
+
+def state_years(system: str = "cow", start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Every state in the system in each year: ``code, year``.
+
+    A state is in the system in a year if it is a member on any day of that year (as
+    peacesciencer counts), so 1990 has West Germany, East Germany and unified Germany.
+    States still members when the list ends are assumed to stay members up to ``end``.
+    """
+    spells = membership(system)
+    last = list_end(system).year
+    start = int(start) if start is not None else int(min(s.year for s in spells["start"]))
+    end = int(end) if end is not None else last
+    out = []
+    for code, s, e, ongoing in spells[["code", "start", "end", "ongoing"]].itertuples(index=False):
+        top = max(end, last) if ongoing else min(e.year, last)
+        out.extend((code, y) for y in range(max(s.year, start), min(top, end) + 1))
+    df = pd.DataFrame(out, columns=["code", "year"]).drop_duplicates()
+    return df.sort_values(["code", "year"]).reset_index(drop=True)
+
+
+def _parse_spells(text: str):
+    for part in filter(None, text.split("|")):
+        code_abbr, dates = part.split(":", 1)
+        s, e = dates.split("..")
+        yield int(code_abbr.split("/")[0]), _date(s), _date(e)
+
+
+@cache
+def iso_spells(system: str = "cow") -> pd.DataFrame:
+    """Which ISO alpha-3 code holds which state code when: ``iso3, code, start, end``."""
+    check_choice("state system", system, SYSTEMS)
+    column = "cow_spells" if system == "cow" else "gw_spells"
+    pieces = []
+    for r in schema.codelist("countries"):
+        iso = r["iso3c"] or _HISTORICAL_ISO.get(r["key"])
+        if not iso:
+            continue
+        for code, s, e in _parse_spells(r[column]):
+            pieces.extend(_carve(iso, code, s, e))
+    return pd.DataFrame(pieces, columns=["iso3", "code", "start", "end"])
+
+
+def _carve(iso: str, code: int, s: dt.date, e: dt.date):
+    for c, other, a, b in _CARVE_OUTS:
+        a, b = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+        if c == code and s <= b and e >= a:
+            if s < a:
+                yield from _carve(iso, code, s, a - _DAY)
+            yield (other, code, max(s, a), min(e, b))
+            if e > b:
+                yield from _carve(iso, code, b + _DAY, e)
+            return
+    yield (iso, code, s, e)
+
+
+@cache
+def iso_fallback(system: str = "cow") -> pd.DataFrame:
+    """The code of each ISO alpha-3 outside its dated spells: ``iso3, code``.
+
+    This is the crosswalk's code for the entity (e.g. ``SUN`` and ``RUS`` -> 365), used
+    for dates a spell does not cover, such as G&W after its list ends in 2017.
+    """
+    column = "cown" if system == "cow" else "gwn"
+    rows = [(r["iso3c"], int(r[column])) for r in schema.codelist("countries")
+            if r["iso3c"] and r[column]]
+    return pd.DataFrame(rows, columns=["iso3", "code"]).drop_duplicates("iso3")
+
+
+def code_iso3(system: str, years: pd.DataFrame) -> pd.DataFrame:
+    """The ISO alpha-3 of each ``code, year``: the one holding the code longest that year.
+
+    So 365 is ``SUN`` in 1922-1991 and ``RUS`` from 1992; 345 is ``YUG``, then ``SCG``
+    (2003-2005), then ``SRB``; 816 is ``VDR`` until 1976. Codes with no ISO code (South
+    Vietnam, the German states of the 19th century) get none.
+    """
+    pieces = iso_spells(system)
+    by_code: dict[int, list] = {}
+    for p_iso, code, s, e in pieces.itertuples(index=False):
+        by_code.setdefault(code, []).append((p_iso, s, e))
+    out = []
+    for code, year in years[["code", "year"]].drop_duplicates().itertuples(index=False):
+        g = by_code.get(code)
+        iso = None
+        if g is not None:
+            y0, y1 = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            best = 0
+            for p_iso, s, e in g:
+                days = (min(e, y1) - max(s, y0)).days + 1
+                if days > best:
+                    iso, best = p_iso, days
+            if iso is None and year > max(p[2] for p in g).year:
+                iso = max(g, key=lambda p: p[2])[0]  # beyond the list: the last holder
+        out.append((code, year, iso))
+    return pd.DataFrame(out, columns=["code", "year", "iso3"])
