@@ -166,7 +166,7 @@ def _finish(df: pd.DataFrame, a: str, b: str, period: str, directed: bool, credi
     else:
         periods = pd.Series([], dtype=pd.PeriodDtype(_FREQ[period]))
     out = pd.DataFrame({
-        a: df[a].astype(object), b: df[b].astype(object), "period": periods.values,
+        a: df[a].astype(object), b: df[b].astype(object), "period": periods.array,
         "year": df["year"].astype("int64"), "visits": df["visits"].astype("int64"),
         "years_since_last": df["years_since_last"].astype("Int64"),
     })
