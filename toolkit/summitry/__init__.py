@@ -19,6 +19,7 @@ from .icews import read_icews
 from .importer import import_events
 from .load import (load_actors, load_event_sources, load_events, load_places, load_sources,
                    load_table, load_visits)
+from .plots import plot_dyad_matrix, plot_timeline, plot_visit_frequency, plot_visit_map
 from .releases import manifest, path, versions
 from .report import Report
 from .validate import validate
@@ -41,6 +42,10 @@ __all__ = [
     "load_visits",
     "manifest",
     "path",
+    "plot_dyad_matrix",
+    "plot_timeline",
+    "plot_visit_frequency",
+    "plot_visit_map",
     "read_gdelt",
     "read_icews",
     "scan",

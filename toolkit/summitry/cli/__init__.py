@@ -30,9 +30,11 @@ def main() -> None:
     """summitry: leader-level visits and summits between states, as CAMEO-coded events."""
 
 
-from . import data, releases  # noqa: E402  (each module registers its commands on main)
+from . import analysis, data, plot, releases  # noqa: E402  (each module registers its commands on main)
 from . import validate as validate_commands  # noqa: E402
 
 data.register(main)
 releases.register(main)
 validate_commands.register(main)
+analysis.register(main)
+plot.register(main)

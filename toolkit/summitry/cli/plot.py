@@ -1,0 +1,58 @@
+"""``summitry plot frequency|matrix|map|timeline``: the plots, written to a file."""
+
+from __future__ import annotations
+
+import click
+
+from ..frequency import PERIODS
+from ..output import FIGURE_FORMATS
+
+KINDS = ("frequency", "matrix", "map", "timeline")
+
+
+@click.command("plot")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.option("--dyad", "dyads", multiple=True, metavar="GUEST-HOST",
+              help="Dyads to draw (frequency) or keep (matrix, map), e.g. RUS-PRK (repeatable).")
+@click.option("--visit", "visit_id", default=None, metavar="ID",
+              help="Visit id for the timeline (default: Pyongyang, 19 June 2024).")
+@click.option("--period", default="year", show_default=True, type=click.Choice(PERIODS))
+@click.option("--undirected", is_flag=True, help="Count visits either way (frequency, matrix).")
+@click.option("--source", default=None, type=click.Path(exists=True),
+              help="Parquet file or dataset folder of visits or events, instead of the release.")
+@click.option("--version", "version", default=None, metavar="X.Y.Z", help="Dataset release (default: the latest).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help=f"Figure file: {', '.join('.' + f for f in FIGURE_FORMATS)} (format from the extension).")
+def plot_cmd(kind, dyads, visit_id, period, undirected, source, version, out):
+    """Draw visit frequency, a guest-by-host matrix, a map of visits or a visit's timeline."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only: no window, no display needed
+    import matplotlib.pyplot as plt
+
+    from .. import plots
+    from ..frequency import visit_frequency
+    from ..output import format_of, save_figure
+
+    format_of(out, FIGURE_FORMATS)  # refuse a bad extension before the work
+    dyads = list(dyads) or None
+    if kind == "timeline":
+        ax = plots.plot_timeline(visit_id, version=version)
+    elif kind == "map" and source is None and not dyads:
+        ax = plots.plot_visit_map(version=version)
+    else:
+        freq = visit_frequency(source, period=period, directed=not undirected or kind == "map",
+                               dyads=dyads if kind != "frequency" else None, version=version)
+        if kind == "frequency":
+            ax = plots.plot_visit_frequency(freq, dyads=dyads)
+        elif kind == "matrix":
+            ax = plots.plot_dyad_matrix(freq)
+        else:
+            ax = plots.plot_visit_map(freq)
+    path = save_figure(ax.figure, out)
+    plt.close(ax.figure)
+    click.echo(f"wrote {path}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(plot_cmd)

@@ -1,0 +1,161 @@
+"""A world map of visits: an arc from each guest's capital to the host city."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SummitryError
+from ._common import axes, credit
+
+ARC_GID = "summitry-arc"
+NATURAL_EARTH = "Made with Natural Earth"
+GEONAMES = "Capitals: GeoNames (CC BY 4.0)"
+
+
+def _basemap_dir() -> Path:
+    return Path(str(files("summitry") / "basemap"))
+
+
+@cache
+def world():
+    """Natural Earth 1:110m country polygons shipped in the package (a GeoDataFrame)."""
+    import geopandas as gpd
+
+    return gpd.read_file(_basemap_dir() / "naturalearth_lowres.shp")
+
+
+@cache
+def capitals() -> dict[str, tuple[str, float, float]]:
+    """ISO alpha-3 -> (capital, latitude, longitude), from GeoNames (see basemap/README.md)."""
+    with open(_basemap_dir() / "capitals.tsv", encoding="utf-8", newline="") as fh:
+        return {r["iso3"]: (r["capital"], float(r["latitude"]), float(r["longitude"]))
+                for r in csv.DictReader(fh, delimiter="\t")}
+
+
+def _host_cities(visits: pd.DataFrame, version) -> list[tuple[str, float, float]]:
+    """The first city of each visit, placed by the release's places table, else the capital."""
+    from ..load import load_places
+
+    places = load_places(visits.attrs.get("summitry_release") or version)
+    cities = places[places["feature_kind"].astype(str) == "city"]
+    where = {(str(r.name), str(r.country)): (str(r.name), r.latitude, r.longitude)
+             for r in cities.itertuples(index=False)}
+    out = []
+    for host, names in zip(visits["host_country"].astype(str), visits["cities"]):
+        first = str(names).split(";")[0].strip() if isinstance(names, str) else ""
+        out.append(where.get((first, host)) or _capital(host))
+    return out
+
+
+def _capital(iso: str):
+    try:
+        return capitals()[iso]
+    except KeyError:
+        raise SummitryError(f"no capital is known for {iso!r}; plot_visit_map needs one for each guest and host") from None
+
+
+def arcs(visits: pd.DataFrame, version=None) -> pd.DataFrame:
+    """One row per (guest, host, destination): coordinates and the number of visits."""
+    if "guest_country" not in visits.columns or "host_country" not in visits.columns:
+        raise SummitryError("plot_visit_map needs a visits table or a directed visit_frequency() table "
+                            "(columns guest_country and host_country)")
+    df = visits.copy()
+    counts = df["visits"].astype(int) if "visits" in df.columns else pd.Series(1, index=df.index)
+    if "cities" in df.columns:
+        dest = _host_cities(df, version)
+    else:
+        dest = [_capital(str(h)) for h in df["host_country"].astype(str)]
+    orig = [_capital(str(g)) for g in df["guest_country"].astype(str)]
+    rows = pd.DataFrame({
+        "guest_country": df["guest_country"].astype(str).to_numpy(), "host_country": df["host_country"].astype(str).to_numpy(),
+        "origin": [o[0] for o in orig], "origin_lat": [o[1] for o in orig], "origin_lon": [o[2] for o in orig],
+        "destination": [d[0] for d in dest], "dest_lat": [d[1] for d in dest], "dest_lon": [d[2] for d in dest],
+        "visits": counts.to_numpy()})
+    keys = [c for c in rows.columns if c != "visits"]
+    return rows.groupby(keys, as_index=False, sort=True)["visits"].sum()
+
+
+def _curve(lon0, lat0, lon1, lat1, n=64):
+    """A gentle arc between two points (a quadratic Bezier bowed to the left of travel)."""
+    if abs(lon1 - lon0) > 180:  # go the short way round, across the date line
+        lon1 = lon1 - 360 if lon1 > lon0 else lon1 + 360
+    mid = np.array([(lon0 + lon1) / 2, (lat0 + lat1) / 2])
+    d = np.array([lon1 - lon0, lat1 - lat0])
+    ctrl = mid + 0.25 * np.array([-d[1], d[0]])
+    t = np.linspace(0, 1, n)[:, None]
+    p0, p1 = np.array([lon0, lat0]), np.array([lon1, lat1])
+    pts = (1 - t) ** 2 * p0 + 2 * (1 - t) * t * ctrl + t ** 2 * p1
+    return pts[:, 0], pts[:, 1]
+
+
+def plot_visit_map(visits: pd.DataFrame | None = None, *, version: str | None = None, ax=None,
+                   bounds: tuple[float, float, float, float] | None = None):
+    """A world map with an arc from each guest's capital to the host city, width by count.
+
+    ``visits`` is a visits table (the host city is the visit's first city, placed by the
+    release's places table) or a directed table from :func:`visit_frequency` (capital to
+    capital); None means the visits of release ``version``. ``bounds`` (min lon, min
+    lat, max lon, max lat) zooms in; the default shows the world.
+    """
+    import matplotlib.lines as mlines
+
+    label = ""
+    if visits is None:
+        from ..load import load_visits
+        from ..releases import resolve_version
+
+        version = resolve_version(version)
+        visits = load_visits(version)
+    rel = visits.attrs.get("summitry_release") or (version if "cities" in visits.columns else None)
+    label = f"summitry dataset release {rel}" if rel else visits.attrs.get("credit", "")
+    table = arcs(visits, version)
+    ax = axes(ax, figsize=(11, 5.8))
+    base = world()
+    involved = set(table["guest_country"]) | set(table["host_country"])
+    base.plot(ax=ax, color="#e9e9e4", edgecolor="white", linewidth=0.4)
+    base[base["iso_a3"].isin(involved)].plot(ax=ax, color="#c9d6e3", edgecolor="white", linewidth=0.4)
+    peak = max(int(table["visits"].max()), 1) if len(table) else 1
+    widths = 1.2 + 4.8 * table["visits"] / peak if len(table) else []
+    for r, w in zip(table.itertuples(index=False), widths):
+        xs, ys = _curve(r.origin_lon, r.origin_lat, r.dest_lon, r.dest_lat)
+        ax.plot(xs, ys, color="#b2182b", lw=w, alpha=0.8, solid_capstyle="round", gid=ARC_GID)
+        ax.annotate("", xy=(xs[-1], ys[-1]), xytext=(xs[-4], ys[-4]),
+                    arrowprops=dict(arrowstyle="-|>", color="#b2182b", lw=0, mutation_scale=8 + 2 * w))
+    if len(table):
+        ax.scatter(table["origin_lon"], table["origin_lat"], s=18, color="#2166ac", zorder=3,
+                   label="guest's capital")
+        ax.scatter(table["dest_lon"], table["dest_lat"], s=28, marker="*", color="#b2182b", zorder=3,
+                   label="host city")
+        for name, lon, lat in {(r.destination, r.dest_lon, r.dest_lat) for r in table.itertuples()} | \
+                {(r.origin, r.origin_lon, r.origin_lat) for r in table.itertuples()}:
+            ax.annotate(name, (lon, lat), xytext=(4, 3), textcoords="offset points", fontsize=7)
+    handles, _ = ax.get_legend_handles_labels()
+    for n in sorted({1, peak}):
+        handles.append(mlines.Line2D([], [], color="#b2182b", lw=1.2 + 4.8 * n / peak,
+                                     label=f"{n} visit{'s' if n != 1 else ''}"))
+    ax.legend(handles=handles, loc="lower left", fontsize=8, title="visits", framealpha=0.9)
+    if bounds:
+        ax.set_xlim(bounds[0], bounds[2])
+        ax.set_ylim(bounds[1], bounds[3])
+    else:
+        ax.set_xlim(-180, 180)
+        ax.set_ylim(-60, 85)
+    ax.set_aspect("equal")
+    ax.set_xlabel("longitude (°)")
+    ax.set_ylabel("latitude (°)")
+    years = ""
+    if "start_date" in visits.columns and len(visits):
+        y0, y1 = pd.to_datetime(visits["start_date"]).dt.year.agg(["min", "max"])
+        years = f", {y0}" if y0 == y1 else f", {y0}–{y1}"
+    elif "year" in visits.columns and len(visits):
+        y0, y1 = visits["year"].min(), visits["year"].max()
+        years = f", {y0}" if y0 == y1 else f", {y0}–{y1}"
+    ax.set_title(f"Leader visits{years}: guest's capital to host city")
+    credit(ax, label, NATURAL_EARTH, GEONAMES, inside=True)
+    return ax

@@ -1,0 +1,93 @@
+"""One visit's coded events along local time, labelled with their CAMEO codes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ._common import axes, credit
+
+EVENT_GID = "summitry-event"
+
+
+def event_times(ev: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Local date-times of a visit's events, and whether a source stated each time.
+
+    Few events have a stated time. The others keep their coded order and are spread
+    evenly between the stated times around them (from 06:00 of the first day to 24:00
+    of the last when there is no stated time on one side), so they are drawn hollow.
+    """
+    dates = pd.to_datetime(ev["date"])
+    stated = ev["local_time"].apply(lambda t: isinstance(t, str) and len(t) == 5)
+    times = pd.Series(pd.NaT, index=ev.index, dtype="datetime64[ns]")
+    times[stated] = pd.to_datetime(dates[stated].dt.strftime("%Y-%m-%d") + " " + ev.loc[stated, "local_time"])
+    lo = dates.min().normalize() + pd.Timedelta(hours=6)
+    hi = dates.max().normalize() + pd.Timedelta(hours=24)
+    idx = list(ev.index)
+    i = 0
+    while i < len(idx):
+        if pd.notna(times[idx[i]]):
+            i += 1
+            continue
+        j = i
+        while j < len(idx) and pd.isna(times[idx[j]]):
+            j += 1
+        left = times[idx[i - 1]] if i > 0 else min(lo, times[idx[j]] if j < len(idx) else lo)
+        right = times[idx[j]] if j < len(idx) else max(hi, left + pd.Timedelta(hours=1))
+        step = (right - left) / (j - i + 1)
+        for k in range(i, j):
+            times[idx[k]] = left + step * (k - i + 1)
+        i = j
+    return times, stated
+
+
+def plot_timeline(visit_id: str | None = None, *, version: str | None = None, ax=None):
+    """A visit's coded events along local time (default: Pyongyang, 19 June 2024).
+
+    Each event is a point labelled with its CAMEO code and label and the acting party;
+    filled points have a time stated by a source, hollow ones are placed in coded order.
+    """
+    import matplotlib.dates as mdates
+    import matplotlib.lines as mlines
+
+    from ..describe import chronology, flagship_visit
+    from ..load import load_visits
+    from ..releases import resolve_version
+
+    version = resolve_version(version)
+    visit_id = visit_id or flagship_visit()
+    ev = chronology(visit_id, version)
+    visit = load_visits(version).set_index("visit_id").loc[visit_id]
+    times, stated = event_times(ev)
+    ax = axes(ax, figsize=(11, 6.5))
+    levels = [3, -3, 2, -2, 1, -1]
+    ax.axhline(0, color="0.6", lw=1, zorder=1)
+    for n, (i, e) in enumerate(ev.iterrows()):
+        t, level = times[i], levels[n % len(levels)]
+        filled = bool(stated[i])
+        ax.vlines(t, 0, level, color="0.75", lw=0.8, zorder=1)
+        ax.plot([t], [0], "o", ms=7, zorder=3, gid=EVENT_GID, mfc="#2166ac" if filled else "white",
+                mec="#2166ac")
+        when = e["local_time"] if filled else ""
+        text = f"{e['event_code']} {e['event_label']}\n{e['source_name']} → {e['target_name']}"
+        if when:
+            text = f"{when}  " + text
+        ax.annotate(text, (mdates.date2num(t), level), ha="center", va="bottom" if level > 0 else "top",
+                    fontsize=7, bbox=dict(boxstyle="round,pad=0.25", fc="white", ec="0.8", lw=0.6))
+    ax.set_ylim(-4.2, 4.6)
+    ax.set_yticks([])
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%H:%M" if times.dt.date.nunique() == 1 else "%d %b %H:%M"))
+    zone = ev["time_zone"].dropna()
+    ax.set_xlabel(f"local time ({zone.iloc[0]})" if len(zone) else "local time")
+    guest, host = visit["guest_country"], visit["host_country"]
+    start = pd.Timestamp(visit["start_date"])
+    ax.set_title(f"{visit_id}: {guest} → {host}, {visit['cities']}, {start:%d %B %Y} "
+                 f"({len(ev)} coded events, CAMEO codes)")
+    ax.legend(handles=[
+        mlines.Line2D([], [], marker="o", ls="", mfc="#2166ac", mec="#2166ac", label="time stated by a source"),
+        mlines.Line2D([], [], marker="o", ls="", mfc="white", mec="#2166ac", label="time not stated: placed in coded order"),
+    ], loc="upper left", fontsize=8, bbox_to_anchor=(0, -0.09), ncol=2, frameon=False)
+    ax.margins(x=0.08)
+    credit(ax, f"summitry dataset release {version}", y=-34)
+    return ax
