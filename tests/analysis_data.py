@@ -17,10 +17,10 @@ def visits(rows) -> pd.DataFrame:
     return df
 
 
-# USSR/Russia and North Korea, as the record has it: Putin in Pyongyang in July 2000 and
-# June 2024; Kim Jong Il in Russia in 2001 (a trip that began in July and ended in
-# August) and Kim Jong Un in 2019 and 2023; a Soviet visit in 1986; and a made-up visit
-# that crosses a year boundary.
+# Russia and North Korea: Putin in Pyongyang in July 2000 and June 2024; Kim Jong Il in
+# Russia in 2001 (a train journey that began in July and ended in August) and Kim Jong Un
+# in 2019 and 2023. Two rows are made up for the rules they test: a visit coded with the
+# Soviet Union's code (SUN) in 1986, and a visit that crosses a year boundary.
 PYONGYANG = [
     ("SUN", "PRK", "1986-10-22", "1986-10-24"),
     ("RUS", "PRK", "2000-07-19", "2000-07-20"),
