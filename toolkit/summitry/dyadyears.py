@@ -25,7 +25,7 @@ import datetime as dt
 import pandas as pd
 
 from . import states
-from .engine import resolve
+from .engine import resolve, to_pandas
 from .errors import SummitryError, check_choice
 from .frequency import _default_data, visit_days
 
@@ -72,7 +72,7 @@ def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None
         raise SummitryError(f"start ({start}) is after end ({end})")
     data, credit = _default_data(visits, version)
     t, be = resolve(data, engine)
-    counts = be.execute(_code_counts(visit_days(t, until_year=end), system))
+    counts = to_pandas(be, _code_counts(visit_days(t, until_year=end), system))
     counts = counts.astype({"code1": "int64", "code2": "int64", "year": "int64", "visits": "int64"})
     if not directed:
         lo = counts[["code1", "code2"]].min(axis=1)
@@ -86,7 +86,7 @@ def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None
     panel = _panel(ibis.memtable(sy), ibis.memtable(counts), directed)
     name = states.CODE_NAME[system]
     panel = panel.order_by(["code1", "code2", "year"]).rename(**{f"{name}1": "code1", f"{name}2": "code2"})
-    df = be.execute(panel)
+    df = to_pandas(be, panel)
     return _finish(df, system, directed, credit, int(sy["year"].min()) if len(sy) else start, end)
 
 

@@ -110,3 +110,12 @@ def _same_backend(be, engine) -> bool:
     if engine == "duckdb":
         return be.name == "duckdb"
     return be is engine
+
+
+def to_pandas(be, expr) -> pd.DataFrame:
+    """Run ``expr`` on ``be`` and return pandas, through Arrow (faster than a row-wise convert)."""
+    try:
+        arrow = be.to_pyarrow(expr)
+    except NotImplementedError:  # pragma: no cover - a backend without Arrow output
+        return be.execute(expr)
+    return arrow.to_pandas()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import schema
-from .engine import resolve
+from .engine import resolve, to_pandas
 from .errors import ChoiceError, SummitryError, check_choice
 
 PERIODS = ("year", "quarter", "month")
@@ -132,7 +132,7 @@ def visit_frequency(data=None, *, period: str = "year", directed: bool = True, d
         keys = [(x, y) if directed else tuple(sorted((x, y))) for x, y in pairs]
         cond = ibis.or_(*[(counts[a] == x) & (counts[b] == y) for x, y in keys])
         counts = counts.filter(cond)
-    df = be.execute(counts)
+    df = to_pandas(be, counts)
     return _finish(df, a, b, period, directed, credit)
 
 
