@@ -39,18 +39,49 @@ def capitals() -> dict[str, tuple[str, float, float]]:
 
 
 def _host_cities(visits: pd.DataFrame, version) -> list[tuple[str, float, float]]:
-    """The first city of each visit, placed by the release's places table, else the capital."""
+    """Where each visit's arc ends: the host city.
+
+    That is the capital of the country where the meeting took place if the visit went
+    there, else the first listed city that the release's places table (or the capitals
+    list) can place, else that country's capital. A place whose name begins with the
+    city's name counts (``Panmunjom`` finds the Joint Security Area).
+    """
     from ..load import load_places
 
     places = load_places(visits.attrs.get("summitry_release") or version)
-    cities = places[places["feature_kind"].astype(str) == "city"]
-    where = {(str(r.name), str(r.country)): (str(r.name), r.latitude, r.longitude)
-             for r in cities.itertuples(index=False)}
+    places = places.assign(rank=(places["feature_kind"].astype(str) != "city").astype(int)).sort_values("rank")
+    where = "location_country" if "location_country" in visits.columns else "host_country"
     out = []
-    for host, names in zip(visits["host_country"].astype(str), visits["cities"]):
-        first = str(names).split(";")[0].strip() if isinstance(names, str) else ""
-        out.append(where.get((first, host)) or _capital(host))
+    for host, loc, names in zip(visits["host_country"].astype(str), visits[where].astype(str), visits["cities"]):
+        loc = loc if loc not in ("nan", "None", "<NA>") else host
+        cities = [c.strip() for c in str(names).split(";")] if isinstance(names, str) else []
+        capital = capitals().get(loc)
+        if capital and capital[0] in cities:
+            out.append(capital)
+            continue
+        found = None
+        for city in cities:
+            found = _place(places, city, loc)
+            if found:
+                break
+        out.append(found or _capital(loc))
     return out
+
+
+def _place(places: pd.DataFrame, city: str, country: str):
+    names = places["name"].astype(str)
+    hit = places[names == city]
+    same = hit[hit["country"].astype(str) == country]
+    if len(same) or len(hit) == 1:
+        r = (same if len(same) else hit).iloc[0]
+        return (city, float(r["latitude"]), float(r["longitude"]))
+    prefix = places[names.str.startswith(city + " ") & (places["country"].astype(str) == country)]
+    if len(prefix):
+        return (city, float(prefix.iloc[0]["latitude"]), float(prefix.iloc[0]["longitude"]))
+    for iso, (name, lat, lon) in capitals().items():
+        if name == city and iso == country:
+            return (city, lat, lon)
+    return None
 
 
 def _capital(iso: str):
