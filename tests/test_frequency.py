@@ -108,3 +108,14 @@ def test_bad_input_is_a_user_error():
         summitry.visit_frequency(visits(PYONGYANG), dyads="RUSPRK")
     with pytest.raises(SummitryError, match="no such file"):
         summitry.visit_frequency("/nonexistent/events")
+
+
+def test_meetings_at_a_third_location_are_not_visits_to_the_host():
+    v = visits([("USA", "PRK", "2018-06-12", "2018-06-12"), ("RUS", "PRK", "2024-06-19", "2024-06-19"),
+                ("RUS", "CHN", "2023-10-17", "2023-10-18")])
+    v["format"] = ["third_location", "bilateral", "multilateral_sidelines"]
+    freq = summitry.visit_frequency(v)
+    assert sorted(freq["guest_country"] + freq["host_country"]) == ["RUSCHN", "RUSPRK"]
+    assert len(summitry.visit_frequency(v, formats=None)) == 3
+    panel = summitry.dyad_years(start=2018, end=2024, visits=v)
+    assert panel["visits"].sum() == 2

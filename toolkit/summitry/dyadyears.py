@@ -27,7 +27,7 @@ import pandas as pd
 from . import states
 from .engine import resolve, to_pandas
 from .errors import SummitryError, check_choice
-from .frequency import _default_data, visit_days
+from .frequency import VISIT_FORMATS, _default_data, visit_days
 
 
 def _code_counts(days, system: str):
@@ -51,12 +51,12 @@ def _code_counts(days, system: str):
 
 def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None = None,
                directed: bool = True, visits=None, version: str | None = None,
-               engine=None) -> pd.DataFrame:
+               engine=None, formats=VISIT_FORMATS) -> pd.DataFrame:
     """Every pair of states in ``system`` ("cow" or "gw") in each year, with visit counts.
 
     ``visits`` is a visits table, event data, a path to a Parquet dataset of events or a
-    lazy table (as for :func:`visit_frequency`); None means the visits of release
-    ``version``. ``start`` defaults to the list's first year (1816); ``end`` to the later
+    lazy table (as for :func:`visit_frequency`, whose counting rules and ``formats``
+    apply); None means the visits of release ``version``. ``start`` defaults to the list's first year (1816); ``end`` to the later
     of the list's last year and the last year with a visit. Directed panels have both
     ``(a, b)`` and ``(b, a)`` with state 1 the guest; undirected ones keep ``code1 <
     code2`` and count visits either way.
@@ -72,7 +72,7 @@ def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None
         raise SummitryError(f"start ({start}) is after end ({end})")
     data, credit = _default_data(visits, version)
     t, be = resolve(data, engine)
-    counts = to_pandas(be, _code_counts(visit_days(t, until_year=end), system))
+    counts = to_pandas(be, _code_counts(visit_days(t, until_year=end, formats=formats), system))
     counts = counts.astype({"code1": "int64", "code2": "int64", "year": "int64", "visits": "int64"})
     if not directed:
         lo = counts[["code1", "code2"]].min(axis=1)

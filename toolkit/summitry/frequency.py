@@ -4,7 +4,10 @@ Counting rules (the same on every engine):
 
 - **Visits table** (one row per visit): each row is one visit, counted in the period of
   its ``start_date`` (arrival, host local time). A visit from 30 December to 2 January
-  counts once, in the year it began.
+  counts once, in the year it began. A visit dated only to a month or a year counts in
+  the period holding the first day of that month or year. Meetings at a third location
+  (``format`` ``third_location``, e.g. the 2018 Singapore summit) are not visits to the
+  host and are left out unless ``formats=None``.
 - **Event data** (CAMEO-coded events, e.g. from ``read_gdelt`` or a Parquet dataset):
   an event coded 042 ("make a visit", source = guest, target = host) or 043 ("host a
   visit", source = host, target = guest) is a report of a visit. A visit is counted once
@@ -27,9 +30,13 @@ from .errors import ChoiceError, SummitryError, check_choice
 PERIODS = ("year", "quarter", "month")
 VISIT_CODES = ("042", "043")
 
-# What each kind of input must have, by the names of the schema's fields.
+# What each kind of input must have, by the names of the schema's fields: a visit's two
+# sides and start; an event's day, two sides and code.
 _VISIT_COLUMNS = ("guest_country", "host_country", "start_date")
-_EVENT_COLUMNS = ("date", "source_country", "target_country", "event_code")
+_EVENT_DATE = "date"
+_EVENT_SIDES = ("source_country", "target_country")
+_EVENT_CODE = "event_code"
+_EVENT_COLUMNS = (_EVENT_DATE, *_EVENT_SIDES, _EVENT_CODE)
 
 
 def input_kind(columns) -> str:
@@ -45,7 +52,10 @@ def input_kind(columns) -> str:
         f"(found: {', '.join(sorted(map(str, cols)))})")
 
 
-def visit_days(t, *, until_year: int | None = None):
+VISIT_FORMATS = ("bilateral", "multilateral_sidelines")
+
+
+def visit_days(t, *, until_year: int | None = None, formats=VISIT_FORMATS):
     """One row per counted visit: ``guest, host, date, n`` (an Ibis expression).
 
     ``n`` is 1 for each visit; summing it gives the counts. ``until_year`` drops later
@@ -57,6 +67,8 @@ def visit_days(t, *, until_year: int | None = None):
     if until_year is not None and "year" in t.columns and kind == "events":
         t = t.filter(t["year"].cast("int64") <= until_year)
     if kind == "visits":
+        if formats is not None and "format" in t.columns:
+            t = t.filter(t["format"].cast("string").isin(list(formats)))
         out = t.select(guest=t.guest_country.cast("string"), host=t.host_country.cast("string"),
                        date=t.start_date.cast("date"))
     else:
@@ -96,7 +108,7 @@ def parse_dyads(dyads) -> list[tuple[str, str]] | None:
 
 
 def visit_frequency(data=None, *, period: str = "year", directed: bool = True, dyads=None,
-                    version: str | None = None, engine=None) -> pd.DataFrame:
+                    version: str | None = None, engine=None, formats=VISIT_FORMATS) -> pd.DataFrame:
     """Visits per dyad per period, with the years since the dyad's previous visit.
 
     ``data`` is a visits table, event data (042/043 events), a path to a Parquet dataset
@@ -116,7 +128,7 @@ def visit_frequency(data=None, *, period: str = "year", directed: bool = True, d
     pairs = parse_dyads(dyads)
     data, credit = _default_data(data, version)
     t, be = resolve(data, engine)
-    days = visit_days(t)
+    days = visit_days(t, formats=formats)
     a, b = ("guest_country", "host_country") if directed else ("country1", "country2")
     if directed:
         days = days.mutate(**{a: days.guest, b: days.host})

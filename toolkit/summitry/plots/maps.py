@@ -113,9 +113,11 @@ def arcs(visits: pd.DataFrame, version=None) -> pd.DataFrame:
 
 
 def _curve(lon0, lat0, lon1, lat1, n=64):
-    """A gentle arc between two points (a quadratic Bezier bowed to the left of travel)."""
-    if abs(lon1 - lon0) > 180:  # go the short way round, across the date line
-        lon1 = lon1 - 360 if lon1 > lon0 else lon1 + 360
+    """A gentle arc between two points (a quadratic Bezier bowed to the left of travel).
+
+    Arcs stay between -180 and 180 degrees of longitude, so a flight across the Pacific is
+    drawn across the map rather than cut at its edge.
+    """
     mid = np.array([(lon0 + lon1) / 2, (lat0 + lat1) / 2])
     d = np.array([lon1 - lon0, lat1 - lat0])
     ctrl = mid + 0.25 * np.array([-d[1], d[0]])
