@@ -93,7 +93,10 @@ def generate(root: Path, n: int) -> Path:
 # --- the tasks, each run in its own process ----------------------------------------------------
 
 def task_summitry(path: str, engine=None) -> dict:
-    import ibis  # noqa: F401  (imports stay outside the timings, as duckdb's does for the SQL)
+    # Imports stay outside the timings, as duckdb's does for the SQL.
+    import ibis.backends.duckdb  # noqa: F401
+    if engine is not None:
+        import ibis.backends.pyspark  # noqa: F401
 
     import summitry
 

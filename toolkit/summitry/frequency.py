@@ -144,7 +144,7 @@ def visit_frequency(data=None, *, period: str = "year", directed: bool = True, d
         keys = [(x, y) if directed else tuple(sorted((x, y))) for x, y in pairs]
         cond = ibis.or_(*[(counts[a] == x) & (counts[b] == y) for x, y in keys])
         counts = counts.filter(cond)
-    df = to_pandas(be, counts)
+    df = to_pandas(be, counts.order_by([a, b, "year", "sub"]))
     return _finish(df, a, b, period, directed, credit)
 
 
@@ -170,17 +170,13 @@ _FREQ = {"year": "Y", "quarter": "Q", "month": "M"}
 
 
 def _finish(df: pd.DataFrame, a: str, b: str, period: str, directed: bool, credit: str) -> pd.DataFrame:
-    df = df.sort_values([a, b, "year", "sub"]).reset_index(drop=True)
-    months = {"year": lambda s: 1, "quarter": lambda s: 3 * s - 2, "month": lambda s: s}[period]
-    if len(df):
-        start = pd.to_datetime(pd.DataFrame({"year": df["year"], "month": months(df["sub"]), "day": 1}))
-        periods = start.dt.to_period(_FREQ[period])
-    else:
-        periods = pd.Series([], dtype=pd.PeriodDtype(_FREQ[period]))
+    # The engine has sorted the rows; build the periods from their fields.
+    fields = {"year": {"month": [1] * len(df)}, "quarter": {"quarter": df["sub"]}, "month": {"month": df["sub"]}}[period]
+    periods = pd.PeriodIndex.from_fields(year=df["year"], **fields, freq=_FREQ[period])
     out = pd.DataFrame({
-        a: df[a].astype(object), b: df[b].astype(object), "period": periods.array,
+        a: df[a], b: df[b], "period": periods,
         "year": df["year"].astype("int64"), "visits": df["visits"].astype("int64"),
         "years_since_last": df["years_since_last"].astype("Int64"),
-    })
+    }).reset_index(drop=True)
     out.attrs.update({"credit": credit, "period": period, "directed": directed})
     return out
