@@ -25,17 +25,15 @@ import datetime as dt
 import pandas as pd
 
 from . import states
-from .engine import resolve, to_pandas
+from .engine import memtable, resolve, to_pandas
 from .errors import SummitryError, check_choice
 from .frequency import VISIT_FORMATS, _default_data, visit_days
 
 
-def _code_counts(days, system: str):
+def _code_counts(days, system: str, be):
     """Visits per ``code1, code2, year`` (guest and host state codes on the visit's day)."""
-    import ibis
-
-    spells = ibis.memtable(states.iso_spells(system))
-    fallback = ibis.memtable(states.iso_fallback(system))
+    spells = memtable(states.iso_spells(system), be)
+    fallback = memtable(states.iso_fallback(system), be)
     for side in ("guest", "host"):
         sp = spells.rename(**{f"{side}_iso": "iso3", f"{side}_dated": "code",
                               f"{side}_s": "start", f"{side}_e": "end"})
@@ -65,14 +63,12 @@ def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None
     (ISO alpha-3 of each side in that year, e.g. SUN until 1991 and RUS after), ``visits``
     and ``years_since_last``.
     """
-    import ibis
-
     check_choice("state system", system, states.SYSTEMS)
     if start is not None and end is not None and int(start) > int(end):
         raise SummitryError(f"start ({start}) is after end ({end})")
     data, credit = _default_data(visits, version)
     t, be = resolve(data, engine)
-    counts = to_pandas(be, _code_counts(visit_days(t, until_year=end, formats=formats), system))
+    counts = to_pandas(be, _code_counts(visit_days(t, until_year=end, formats=formats), system, be))
     counts = counts.astype({"code1": "int64", "code2": "int64", "year": "int64", "visits": "int64"})
     if not directed:
         lo = counts[["code1", "code2"]].min(axis=1)
@@ -83,7 +79,7 @@ def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None
         end = max([states.list_end(system).year] + ([int(counts["year"].max())] if len(counts) else []))
     sy = states.state_years(system, start, end)
     sy = sy.merge(states.code_iso3(system, sy), on=["code", "year"], how="left")
-    panel = _panel(ibis.memtable(sy), ibis.memtable(counts), directed)
+    panel = _panel(memtable(sy, be), memtable(counts, be), directed)
     name = states.CODE_NAME[system]
     panel = panel.order_by(["code1", "code2", "year"]).rename(**{f"{name}1": "code1", f"{name}2": "code2"})
     df = to_pandas(be, panel)

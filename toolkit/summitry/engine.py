@@ -40,7 +40,10 @@ def backend(engine=None):
     ibis = _ibis()
     if engine is None or engine == "duckdb":
         con = ibis.duckdb.connect()
-        con.raw_sql("SET enable_progress_bar = false")  # no bars in notebooks and CLI output
+        try:
+            con.raw_sql("SET enable_progress_bar = false")  # no bars in notebooks and CLI output
+        except Exception:  # in Jupyter without ipywidgets DuckDB refuses the setting; no bar either
+            pass
         return con
     if _is_spark_session(engine):
         return ibis.pyspark.connect(engine)
@@ -99,9 +102,29 @@ def resolve(data, engine=None, *, columns: list[str] | None = None):
             # Categories travel as plain text: Spark has no dictionary type.
             if isinstance(df[name].dtype, pd.CategoricalDtype):
                 df[name] = df[name].astype(object).where(df[name].notna(), None)
-        return ibis.memtable(df), be
+        return memtable(df, be), be
     raise SummitryError(f"cannot analyse a {type(data).__name__}; give a pandas DataFrame, "
                         "a path to Parquet events, or a lazy table from summitry.scan()")
+
+
+def memtable(df: pd.DataFrame, be):
+    """A pandas table as an Ibis table on ``be``, through Arrow so missing values stay null.
+
+    (Handing pandas to Spark directly turns a missing string into the text 'NaN' with
+    some pandas and pyspark versions.)
+    """
+    import uuid
+
+    import pyarrow as pa
+
+    arrow = pa.Table.from_pandas(df, preserve_index=False)
+    arrow = arrow.cast(pa.schema([pa.field(f.name, pa.string() if pa.types.is_large_string(f.type) else f.type)
+                                  for f in arrow.schema]))
+    if be.name == "pyspark":
+        name = "summitry_" + uuid.uuid4().hex[:16]
+        be._session.createDataFrame(arrow).createOrReplaceTempView(name)
+        return be.table(name)
+    return _ibis().memtable(arrow)
 
 
 def _same_backend(be, engine) -> bool:
