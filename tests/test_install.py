@@ -3,6 +3,7 @@ from a directory outside the checkout."""
 
 from __future__ import annotations
 
+import os
 import site
 import subprocess
 import sys
@@ -43,8 +44,10 @@ def test_wheel_ships_schemas_every_release_and_the_basemap(wheel):
     assert "summitry/basemap/naturalearth_lowres.shp" in names
 
 
-def test_wheel_installs_into_a_fresh_venv_and_loads_every_table(wheel, tmp_path):
-    env = tmp_path / "venv"
+@pytest.fixture(scope="module")
+def fresh_install(wheel, tmp_path_factory):
+    """A new virtual environment with the wheel installed: (its python, an environment for subprocesses)."""
+    env = tmp_path_factory.mktemp("venv")
     venv.EnvBuilder(with_pip=True).create(env)
     py = env / "bin" / "python"
     subprocess.run([str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)], check=True)
@@ -55,6 +58,12 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_every_table(wheel, tmp_path)
                              check=True, capture_output=True, text=True).stdout.strip()
     ours = [p for p in site.getsitepackages() + [sysconfig.get_paths()["purelib"]] if Path(p).is_dir()]
     Path(purelib, "zz_borrowed_dependencies.pth").write_text("\n".join(ours) + "\n")
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MPLBACKEND")}
+    return py, clean
+
+
+def test_wheel_installs_into_a_fresh_venv_and_loads_every_table(fresh_install, tmp_path):
+    py, clean = fresh_install
     script = textwrap.dedent("""
         import sys, summitry
         from pathlib import Path
@@ -69,9 +78,9 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_every_table(wheel, tmp_path)
     """)
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    run = subprocess.run([str(py), "-c", script], cwd=outside, capture_output=True, text=True)
+    run = subprocess.run([str(py), "-c", script], cwd=outside, capture_output=True, text=True, env=clean)
     assert run.returncode == 0, run.stderr
-    assert "1.0.0" in run.stdout
-    show = subprocess.run([str(env / "bin" / "summitry"), "show"], cwd=outside, capture_output=True, text=True)
+    assert "1.0.0" in run.stdout and "1.1.0" in run.stdout
+    show = subprocess.run([str(py.parent / "summitry"), "show"], cwd=outside, capture_output=True, text=True, env=clean)
     assert show.returncode == 0, show.stderr
     assert "Make a visit: Vladimir Putin -> Kim Jong Un" in show.stdout
