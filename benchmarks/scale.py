@@ -210,7 +210,7 @@ PANEL_SQL = """
 def task_sql(path: str) -> dict:
     import duckdb
 
-    from summitry import states
+    from summitry.analysis import states
 
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")

@@ -38,7 +38,8 @@ CHUNK = 500_000
 
 
 def _chunk(rng, start: int, n: int) -> pa.Table:
-    from summitry import gdelt, schema
+    from summitry.eventdata import gdelt
+    from summitry import schema
 
     info = schema.event_code_info()
     codes = np.array(sorted(c for c in info if len(c) >= 3))
@@ -108,7 +109,7 @@ def write_gdelt2(path: Path, rows: int | None = None, target_bytes: int | None =
 
 def raw_pyarrow(path: Path) -> int:
     """The floor: stream the file with pyarrow.csv, every column as text, nothing else."""
-    from summitry import gdelt
+    from summitry.eventdata import gdelt
 
     names = gdelt.columns("gdelt2")
     reader = pcsv.open_csv(path, read_options=pcsv.ReadOptions(column_names=names, block_size=16 << 20),

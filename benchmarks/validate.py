@@ -1,4 +1,4 @@
-"""Benchmark: summitry.validate against pandera and a hand-written DuckDB pass.
+"""Benchmark: summitry.validation.validate against pandera and a hand-written DuckDB pass.
 
 Generates a synthetic GDELT-like table (imported-events columns, 15 of them) with
 violations injected at known rows, then in one run times, each in its own process:
@@ -49,7 +49,8 @@ def expected_counts(n: int) -> dict[str, int]:
 
 def generate(n: int, path: Path, seed: int = 1) -> dict[str, int]:
     """Write the synthetic table; returns the injected count per rule."""
-    from summitry import imported, schema
+    from summitry.eventdata import imported
+    from summitry import schema
 
     rng = np.random.default_rng(seed)
     info = schema.event_code_info()

@@ -1,7 +1,7 @@
 """Writers of small event files in the exact published layouts, for the tests.
 
 The GDELT column lists below are typed from the codebooks (GDELT 1.0 Event Codebook;
-GDELT Event Codebook V2.0), independently of summitry.gdelt, so that a test can catch
+GDELT Event Codebook V2.0), independently of summitry.eventdata.gdelt, so that a test can catch
 a reader that drifts from the published layout.
 """
 

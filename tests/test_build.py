@@ -10,7 +10,7 @@ import pytest
 
 import summitry
 from summitry.errors import RecordError, ReleaseExistsError, SummitryError
-from summitry.releases import latest_version, release_path
+from summitry.dataset.releases import latest_version, release_path
 
 from .conftest import RECORDS
 

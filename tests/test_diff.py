@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 import summitry
-from summitry import releases, schema
+from summitry.dataset import releases
+from summitry import schema
 from summitry.cli import main
 from summitry.errors import ChoiceError
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import summitry
-from summitry import states
+from summitry.analysis import states
 from summitry.errors import ChoiceError, SummitryError
 
 from .analysis_data import PYONGYANG, REPORTS, events, visits

@@ -29,7 +29,7 @@ def test_layout_is_hive_partitioned_by_year_with_schema_columns(tmp_path):
     assert result.rows_written == ROWS and _count(out) == ROWS
     dataset = ds.dataset(out, format="parquet", partitioning="hive")
     table = dataset.to_table()
-    assert set(summitry.imported.field_names()) <= set(table.column_names) and "year" in table.column_names
+    assert set(summitry.eventdata.imported.field_names()) <= set(table.column_names) and "year" in table.column_names
     years = {p.name for p in out.iterdir() if p.is_dir()}
     assert "year=2016" in years and "year=1979" in years
     df = table.to_pandas()

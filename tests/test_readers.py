@@ -10,8 +10,8 @@ import pyarrow as pa
 import pytest
 
 import summitry
-from summitry import gdelt, imported
-from summitry.gdelt import GdeltReader
+from summitry.eventdata import gdelt, imported
+from summitry.eventdata.gdelt import GdeltReader
 
 from .eventfiles import GDELT1_57, GDELT1_58, GDELT2_61, REAL, write_gdelt, write_icews
 

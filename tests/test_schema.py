@@ -8,7 +8,8 @@ import json
 import pytest
 from frictionless import Schema
 
-from summitry import codebook, schema
+from summitry.dataset import codebook
+from summitry import schema
 
 from .conftest import ROOT
 
@@ -59,7 +60,7 @@ def test_crosswalk_maps_the_flagship_states():
 
 
 def test_codebook_field_reference_is_current():
-    assert codebook.is_current(), "dataset/CODEBOOK.md is stale: run summitry.codebook.update_codebook()"
+    assert codebook.is_current(), "dataset/CODEBOOK.md is stale: run summitry.dataset.codebook.update_codebook()"
 
 
 def test_stale_codebook_is_detected(tmp_path):

@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import summitry
-from summitry import rules
-from summitry.gdelt import GdeltReader
+from summitry.validation import rules
+from summitry.eventdata.gdelt import GdeltReader
 
 from .badinputs import CORPUS
 from .eventfiles import REAL, ROOT, release_frame, write_gdelt
@@ -90,7 +90,7 @@ def test_codes_stored_as_numbers_in_a_dataframe():
 
 
 def test_uniqueness_is_exact_across_batches(tmp_path, monkeypatch):
-    import summitry.sources as v
+    import summitry.validation.parts as v
 
     df = release_frame("events")
     df.loc[11, "event_id"] = df.loc[0, "event_id"]
@@ -109,9 +109,9 @@ def test_uniqueness_is_exact_across_batches(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("budget", [10**9, 5])
 def test_keys_spilled_to_disk_give_the_same_answer(tmp_path, monkeypatch, budget):
-    import summitry.keys
+    import summitry.validation.keys
 
-    monkeypatch.setattr(summitry.keys, "IN_MEMORY_KEYS", budget)
+    monkeypatch.setattr(summitry.validation.keys, "IN_MEMORY_KEYS", budget)
     g = write_gdelt(tmp_path / "d.export.CSV", "gdelt2",
                     [{"GLOBALEVENTID": str(i % 7)} for i in range(20)] + [{"GLOBALEVENTID": "007"}])
     r = summitry.validate(g)
@@ -145,7 +145,7 @@ def test_unreadable_input_is_reported_not_raised(tmp_path):
 def test_rules_doc_is_generated_from_the_registry():
     doc = ROOT / "docs" / "validation-rules.md"
     assert doc.read_text(encoding="utf-8") == rules.rules_markdown(), \
-        "regenerate: python -c 'from summitry.rules import rules_markdown as m; open(\"docs/validation-rules.md\",\"w\").write(m())'"
+        "regenerate: python -c 'from summitry.validation.rules import rules_markdown as m; open(\"docs/validation-rules.md\",\"w\").write(m())'"
 
 
 def test_every_rule_is_exercised_by_the_corpus():

@@ -40,10 +40,10 @@ def test_corpus_is_large_and_named_after_what_breaks():
 @pytest.mark.parametrize("dictionaries", [False, True], ids=["plain", "dictionary"])
 @pytest.mark.parametrize("bad", CORPUS, ids=[b.name for b in CORPUS])
 def test_library_reports_exactly_the_breakage(bad, tmp_path, dictionaries, monkeypatch):
-    import summitry.coerce
+    import summitry.validation.coerce
 
     # big batches check codes through dictionaries; force that path on small files too
-    monkeypatch.setattr(summitry.coerce, "DICTIONARY_MIN_ROWS", 0 if dictionaries else 10**9)
+    monkeypatch.setattr(summitry.validation.coerce, "DICTIONARY_MIN_ROWS", 0 if dictionaries else 10**9)
     path, _, kwargs = _materialise(bad, tmp_path)
     report = summitry.validate(path, bad.table, **kwargs)
     assert _found(report.errors) == bad.expect, report.summary()

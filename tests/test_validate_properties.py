@@ -84,15 +84,15 @@ def _text_columns(df):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corrupt=st.sampled_from(CORRUPTIONS), row=st.integers(0, N - 1), dictionaries=st.booleans())
 def test_one_corruption_one_report(corrupt, row, dictionaries):
-    import summitry.coerce
+    import summitry.validation.coerce
 
-    summitry.coerce.DICTIONARY_MIN_ROWS = 0 if dictionaries else 10_000
+    summitry.validation.coerce.DICTIONARY_MIN_ROWS = 0 if dictionaries else 10_000
     df = _text_columns(VALID)
     code, field = corrupt(df, row)
     try:
         report = summitry.validate(df, references=REFS)
     finally:
-        summitry.coerce.DICTIONARY_MIN_ROWS = 10_000
+        summitry.validation.coerce.DICTIONARY_MIN_ROWS = 10_000
     got = report.errors[["code", "row", "field"]].values.tolist()
     assert got == [[code, row, field]], report.summary()
 

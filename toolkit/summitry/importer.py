@@ -14,7 +14,7 @@ hive_partitioning=true)``, ``pyarrow.dataset.dataset(OUT, partitioning='hive')``
 Names starting with ``_`` are skipped by Arrow, DuckDB globs of ``*.parquet`` and Spark,
 so the folder reads as a dataset as it is.
 
-Columns are those of ``summitry.imported.fields()``: the events fields a foreign row
+Columns are those of ``summitry.eventdata.imported.fields()``: the events fields a foreign row
 can fill (codes as text) plus origin columns. Each input file is written under a
 temporary folder and moved into place only when complete; it is then recorded in
 ``_imported.json``. A re-run skips recorded files (by :func:`file_id`: name, size and a
@@ -38,10 +38,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import imported, inputs
+from .eventdata import imported, inputs
 from .errors import SummitryError, check_choice
-from .events_reader import as_paths
-from .report import Report
+from .eventdata.reader import as_paths
+from .validation.report import Report
 
 MANIFEST = "_imported.json"
 SCHEMA_FILE = "_schema.json"
@@ -178,10 +178,10 @@ def import_events(paths, out, *, format: str = "auto", validate: bool = False, n
     ``validate=True`` checks every batch on the way and writes the report to
     ``_validation.json`` beside the data. Idempotent and resumable (see module).
     """
-    from .gdelt import GdeltReader
-    from .icews import IcewsReader
-    from .sources import prefetch
-    from .validate import StreamValidator
+    from .eventdata.gdelt import GdeltReader
+    from .eventdata.icews import IcewsReader
+    from .validation.parts import prefetch
+    from .validation.validate import StreamValidator
 
     check_choice("format", format, FORMATS)
     paths = as_paths(paths)

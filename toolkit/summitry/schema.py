@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .errors import check_choice
 
 TABLES = ("visits", "events", "actors", "places", "sources", "event_sources")
 
@@ -36,7 +35,10 @@ def dataset_descriptor() -> dict:
 @cache
 def table_schema(table: str) -> dict:
     """The Frictionless Table Schema of ``table`` as a dict."""
-    check_choice("table", table, TABLES)
+    # Names reaching here are checked by the public callers (with ChoiceError); a bad
+    # name at this floor is a bug, so it stays a KeyError.
+    if table not in TABLES:
+        raise KeyError(f"unknown table {table!r}; valid choices: {', '.join(TABLES)}")
     return json.loads((schemas_dir() / f"{table}.schema.json").read_text(encoding="utf-8"))
 
 
@@ -194,7 +196,9 @@ CODELISTS = {
 @cache
 def codelist(name: str) -> tuple[dict, ...]:
     """Rows of a code list as dicts of text (codes keep their leading zeros)."""
-    filename, _ = CODELISTS[check_choice("code list", name, sorted(CODELISTS))]
+    if name not in CODELISTS:
+        raise KeyError(f"unknown code list {name!r}; valid choices: {', '.join(sorted(CODELISTS))}")
+    filename, _ = CODELISTS[name]
     with open(schemas_dir() / "codes" / filename, encoding="utf-8", newline="") as fh:
         return tuple(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 

@@ -6,10 +6,10 @@ import json
 
 import click
 
-from ..dyadyears import dyad_years
-from ..frequency import PERIODS, visit_frequency
-from ..output import TABLE_FORMATS, write_frame
-from ..states import SYSTEMS
+from ..analysis.panels import dyad_years
+from ..analysis.frequency import PERIODS, visit_frequency
+from ..analysis.output import TABLE_FORMATS, write_frame
+from ..analysis.states import SYSTEMS
 
 _version_option = click.option("--version", "version", default=None, metavar="X.Y.Z",
                                help="Dataset release whose visits to count (default: the latest).")
@@ -56,7 +56,7 @@ def frequency_cmd(dyads, period, undirected, source, version, fmt):
               help=f"File to write: {', '.join('.' + f for f in TABLE_FORMATS)} (format from the extension).")
 def dyad_years_cmd(system, start, end, undirected, source, version, out):
     """A dyad-year panel of the state system with visit counts, for R, Stata or pandas."""
-    from ..output import format_of
+    from ..analysis.output import format_of
 
     format_of(out, TABLE_FORMATS)  # refuse a bad extension before the work
     panel = dyad_years(system, start=start, end=end, directed=not undirected, visits=source, version=version)

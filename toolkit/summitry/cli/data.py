@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from ..build import build
-from ..cite import FORMATS as CITE_FORMATS, cite
-from ..describe import overview, show
-from ..export import FORMATS as EXPORT_FORMATS, export
-from ..releases import versions
+from ..dataset.build import build
+from ..dataset.cite import FORMATS as CITE_FORMATS, cite
+from ..dataset.describe import overview, show
+from ..dataset.export import FORMATS as EXPORT_FORMATS, export
+from ..dataset.releases import versions
 from ..schema import TABLES
 
 _version_option = click.option("--version", "version", default=None, metavar="X.Y.Z",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..frequency import PERIODS
-from ..output import FIGURE_FORMATS
+from ..analysis.frequency import PERIODS
+from ..analysis.output import FIGURE_FORMATS
 
 KINDS = ("frequency", "matrix", "map", "timeline")
 
@@ -31,8 +31,8 @@ def plot_cmd(kind, dyads, visit_id, period, undirected, source, version, out):
     import matplotlib.pyplot as plt
 
     from .. import plots
-    from ..frequency import visit_frequency
-    from ..output import format_of, save_figure
+    from ..analysis.frequency import visit_frequency
+    from ..analysis.output import format_of, save_figure
 
     format_of(out, FIGURE_FORMATS)  # refuse a bad extension before the work
     dyads = list(dyads) or None

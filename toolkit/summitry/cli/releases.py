@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..diff import FORMATS, diff
+from ..dataset.diff import FORMATS, diff
 from ..schema import TABLES
 
 

@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from ..inputs import FORMATS
+from ..eventdata.inputs import FORMATS
 from ..schema import TABLES
 
 
@@ -37,7 +37,7 @@ def validate_cmd(paths, table, fmt, quad_split, references, as_json, max_errors,
     or zipped, or a folder holding release tables. Exit code 0 when valid (warnings
     allowed), 1 when invalid, 2 when an input cannot be read.
     """
-    from ..validate import validate
+    from ..validation.validate import validate
 
     report = validate(list(paths), table, format=fmt, quad_split=quad_split, references=references,
                       max_errors=max_errors,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..frequency import parse_dyads
+from ..analysis.frequency import parse_dyads
 from ._common import axes, credit, dyad_columns
 
 GAP_GID = "summitry-gap"

@@ -46,7 +46,7 @@ def _host_cities(visits: pd.DataFrame, version) -> list[tuple[str, float, float]
     list) can place, else that country's capital. A place whose name begins with the
     city's name counts (``Panmunjom`` finds the Joint Security Area).
     """
-    from ..load import load_places
+    from ..dataset.load import load_places
 
     places = load_places(visits.attrs.get("summitry_release") or version)
     places = places.assign(rank=(places["feature_kind"].astype(str) != "city").astype(int)).sort_values("rank")
@@ -140,8 +140,8 @@ def plot_visit_map(visits: pd.DataFrame | None = None, *, version: str | None = 
 
     label = ""
     if visits is None:
-        from ..load import load_visits
-        from ..releases import resolve_version
+        from ..dataset.load import load_visits
+        from ..dataset.releases import resolve_version
 
         version = resolve_version(version)
         visits = load_visits(version)

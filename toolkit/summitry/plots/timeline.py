@@ -49,9 +49,9 @@ def plot_timeline(visit_id: str | None = None, *, version: str | None = None, ax
     import matplotlib.dates as mdates
     import matplotlib.lines as mlines
 
-    from ..describe import chronology, flagship_visit
-    from ..load import load_visits
-    from ..releases import resolve_version
+    from ..dataset.describe import chronology, flagship_visit
+    from ..dataset.load import load_visits
+    from ..dataset.releases import resolve_version
 
     version = resolve_version(version)
     visit_id = visit_id or flagship_visit()

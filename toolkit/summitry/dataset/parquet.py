@@ -14,7 +14,7 @@ from functools import cache
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import schema
+from .. import schema
 
 METADATA_KEY = b"summitry"  # one small namespaced entry; provenance lives in datapackage.json
 GEO_KEY = b"geo"

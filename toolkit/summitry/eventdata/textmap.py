@@ -1,7 +1,7 @@
 """Turning text columns from foreign files into typed imported-events columns.
 
 Shared by the GDELT and ICEWS readers. A value that does not parse becomes null and a
-:class:`~summitry.delimited.ReadProblem` naming its line, field and text, so nothing is
+:class:`~summitry.eventdata.delimited.ReadProblem` naming its line, field and text, so nothing is
 lost silently and the read goes on.
 """
 
@@ -14,7 +14,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import imported, schema
+from . import imported
+from .. import schema
 from .delimited import Chunk, ReadProblem
 
 _NUMBER = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
@@ -90,11 +91,22 @@ def fips_to_iso3() -> dict[str, str]:
 
 
 @cache
+def country_name_to_iso3() -> dict[str, str]:
+    out = {}
+    for r in schema.codelist("countries"):
+        if r["iso3c"]:
+            for key in (r["name"], r["iso_name"]):
+                if key:
+                    out.setdefault(key, r["iso3c"])
+    for r in schema.codelist("icews_countries"):
+        out[r["icews_name"]] = r["iso3c"]
+    return out
+
+
+@cache
 def known_origin_countries(origin: str) -> frozenset[str]:
     """Every country value a file of this origin may validly hold, mapped or not (regions)."""
     if origin == "icews":
-        from .icews import country_name_to_iso3
-
         return frozenset(country_name_to_iso3())
     return frozenset(r["code"] for r in schema.codelist("cameo_countries")) | frozenset(cameo_country_to_iso3())
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import schema
-from .errors import check_choice
+from .. import schema
+from ..errors import check_choice
 from .load import load_table
 from .releases import resolve_version
 

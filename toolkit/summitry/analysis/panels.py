@@ -13,7 +13,7 @@ Rules:
 - **Visits to states**: each visit's ISO codes are turned into state codes on the day of
   the visit, so ``SUN`` (1986) and ``RUS`` (2000) are both 365, and ``DEU`` is 260 until
   2 October 1990 and 255 from 3 October in COW. Visits are counted by the rules of
-  :mod:`summitry.frequency` and placed in the year they begin.
+  :mod:`summitry.analysis.frequency` and placed in the year they begin.
 - ``years_since_last``: years since the dyad's most recent visit in an earlier year,
   visits before ``start`` included; empty when there was none.
 """
@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import states
 from .engine import memtable, resolve, to_pandas
-from .errors import SummitryError, check_choice
+from ..errors import SummitryError, check_choice
 from .frequency import VISIT_FORMATS, _default_data, visit_days
 
 

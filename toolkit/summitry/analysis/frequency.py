@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import schema
+from .. import schema
 from .engine import resolve, to_pandas
-from .errors import ChoiceError, SummitryError, check_choice
+from ..errors import ChoiceError, SummitryError, check_choice
 
 PERIODS = ("year", "quarter", "month")
 VISIT_CODES = ("042", "043")
@@ -153,8 +153,8 @@ def _default_data(data, version):
     from pathlib import Path
 
     if data is None:
-        from .load import load_visits
-        from .releases import resolve_version
+        from ..dataset.load import load_visits
+        from ..dataset.releases import resolve_version
 
         v = resolve_version(version)
         return load_visits(v), f"summitry dataset release {v}"

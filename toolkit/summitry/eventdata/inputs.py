@@ -11,7 +11,7 @@ import zipfile
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from .errors import SummitryError, check_choice
+from ..errors import SummitryError, check_choice
 
 FORMATS = ("auto", "parquet", "csv", "tsv", "gdelt1", "gdelt2", "icews")
 

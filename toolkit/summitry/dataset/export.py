@@ -7,8 +7,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import schema
-from .errors import SummitryError, check_choice
+from .. import schema
+from ..errors import SummitryError, check_choice
 from .load import load_table
 from .releases import path as release_file
 

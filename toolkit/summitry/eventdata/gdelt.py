@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from . import textmap
 from .delimited import Chunk, ReadProblem, stream_text
-from .events_reader import EventReader
+from .reader import EventReader
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
@@ -135,10 +135,10 @@ def read_gdelt(paths, *, format: str = "auto", normalize: bool = False) -> Gdelt
     """Stream GDELT 1.0 (57 or 58 columns) or 2.0 (61 columns) event files, plain or zipped.
 
     Returns a reader: iterate it for Arrow record batches in the imported-events schema
-    (``summitry.imported.fields()``), or call ``.read_all()`` / ``.to_pandas()``.
+    (``summitry.eventdata.imported.fields()``), or call ``.read_all()`` / ``.to_pandas()``.
     ``format`` is ``gdelt1``, ``gdelt2`` or ``auto`` (from each file's column count).
     ``normalize=True`` strips padded codes, upper-cases actor codes and turns ``---``
-    into null; the default keeps the file's values so that :func:`summitry.validate`
+    into null; the default keeps the file's values so that :func:`summitry.validation.validate`
     can report them. Rows that cannot be read are listed in ``reader.problems``.
     """
     return GdeltReader(paths, format=format, normalize=normalize)

@@ -73,7 +73,7 @@ class Collector:
 
 
 class Report:
-    """What :func:`summitry.validate` found.
+    """What :func:`summitry.validation.validate` found.
 
     ``ok`` is true when no rule of severity *error* failed (warnings allowed);
     ``errors`` lists failures as a DataFrame (code, severity, table, row, id, field,

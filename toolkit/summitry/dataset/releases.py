@@ -11,8 +11,8 @@ import json
 from importlib.resources import files
 from pathlib import Path
 
-from . import schema
-from .errors import ChoiceError, SummitryError, check_choice
+from .. import schema
+from ..errors import ChoiceError, SummitryError, check_choice
 
 MANIFEST = "datapackage.json"
 

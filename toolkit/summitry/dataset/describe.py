@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import schema
-from .errors import check_choice
+from .. import schema
+from ..errors import check_choice
 from .load import load_actors, load_events, load_visits
 from .releases import manifest, resolve_version
 

@@ -13,8 +13,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import textmap
-from .delimited import Chunk
+from ..eventdata import textmap
+from ..eventdata.delimited import Chunk
 from .report import Collector
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import SummitryError, check_choice
+from ..errors import SummitryError, check_choice
 
 TABLE_FORMATS = ("parquet", "csv", "dta")
 FIGURE_FORMATS = ("png", "svg", "pdf")

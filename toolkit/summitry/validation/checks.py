@@ -3,7 +3,7 @@
 Each check computes a boolean mask over the batch with Arrow compute kernels (no
 Python loop per row) and hands it to the collector, which counts every hit and keeps
 the first few with their row, id and value. Keys and foreign keys that need more than
-one batch live in :mod:`summitry.keys`.
+one batch live in :mod:`summitry.validation.keys`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import imported, schema
+from ..eventdata import imported
+from .. import schema
 from .report import Collector
 
 # CAMEO and actor codes: every text field named *_code, in any table (from the schemas)
@@ -302,7 +303,7 @@ class BatchChecker:
 
     def _imported(self, cols) -> None:
         """Rules only imported rows can break: country values as written, and the date added."""
-        from .textmap import known_origin_countries
+        from ..eventdata.textmap import known_origin_countries
         origin = cols.get("origin")
         origin_value = None
         if origin is not None and len(origin):

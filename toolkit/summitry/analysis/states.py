@@ -15,8 +15,8 @@ from functools import cache
 
 import pandas as pd
 
-from . import schema
-from .errors import check_choice
+from .. import schema
+from ..errors import check_choice
 
 SYSTEMS = ("cow", "gw")
 

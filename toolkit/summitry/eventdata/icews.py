@@ -16,9 +16,10 @@ from functools import cache
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import schema, textmap
+from .. import schema
+from . import textmap
 from .delimited import Chunk, ReadProblem, stream_text
-from .events_reader import EventReader
+from .reader import EventReader
 
 COLUMNS = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
            "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
@@ -26,19 +27,6 @@ COLUMNS = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Co
            "Longitude"]
 
 NULL_VALUES = ("", "NA")
-
-
-@cache
-def country_name_to_iso3() -> dict[str, str]:
-    out = {}
-    for r in schema.codelist("countries"):
-        if r["iso3c"]:
-            for key in (r["name"], r["iso_name"]):
-                if key:
-                    out.setdefault(key, r["iso3c"])
-    for r in schema.codelist("icews_countries"):
-        out[r["icews_name"]] = r["iso3c"]
-    return out
 
 
 def _derived(codes: pa.Array, column: str, kind=pa.string()) -> pa.Array:
@@ -52,7 +40,7 @@ def to_events(chunk: Chunk, problems: list) -> pa.RecordBatch:
     col = {name: b.column(name) for name in b.schema.names}
     get = lambda name: col.get(name, pa.nulls(n, pa.string()))  # noqa: E731
     code = get("CAMEO Code")
-    names = country_name_to_iso3()
+    names = textmap.country_name_to_iso3()
     city, province = get("City"), get("Province")
     precision = pc.if_else(pc.is_valid(city), "city",
                            pc.if_else(pc.is_valid(province), "adm1",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import SummitryError
+from ..errors import SummitryError
 
 ENGINES = ("duckdb", "a pyspark SparkSession", "an Ibis backend")
 

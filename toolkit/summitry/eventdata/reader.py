@@ -2,7 +2,7 @@
 
 A reader is iterable (Arrow record batches in the imported-events schema) and keeps
 ``problems``: rows and values it could not read, with file, line and field. A file
-that cannot be read at all raises :class:`~summitry.inputs.InputError` naming it,
+that cannot be read at all raises :class:`~summitry.eventdata.inputs.InputError` naming it,
 unless the reader was asked to keep going (``keep_going=True``, as the validator
 does), in which case it becomes an ``unreadable-file`` problem and the next file is read.
 """
@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from . import imported, inputs
 from .delimited import BLOCK_SIZE, Chunk, ReadProblem
-from .errors import SummitryError, check_choice
+from ..errors import SummitryError, check_choice
 
 
 def as_paths(paths) -> list[Path]:

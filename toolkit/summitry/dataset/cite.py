@@ -6,7 +6,7 @@ cites ``cite(version="1.0.0")`` names exactly the bytes it used.
 
 from __future__ import annotations
 
-from .errors import check_choice
+from ..errors import check_choice
 from .releases import manifest, resolve_version
 
 FORMATS = ("bibtex", "apa", "ris", "cff")

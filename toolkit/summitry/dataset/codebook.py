@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import schema
+from .. import schema
 
 BEGIN = "<!-- field reference: generated from schemas/ by summitry.codebook; do not edit by hand -->"
 END = "<!-- end of field reference -->"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from . import schema
-from .errors import Problem, RecordError
+from .. import schema
+from ..errors import Problem, RecordError
 
 _NULL = "tag:yaml.org,2002:null"
 

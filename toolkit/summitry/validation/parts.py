@@ -2,7 +2,7 @@
 
 DataFrames, Arrow tables and batches, readers, and paths (Parquet, CSV, TSV, GDELT,
 ICEWS, plain or zipped, or folders of them) all become :class:`Part` s: where the
-data came from, an iterator of :class:`~summitry.delimited.Chunk` s with each row's
+data came from, an iterator of :class:`~summitry.eventdata.delimited.Chunk` s with each row's
 line or position, and the problems found while reading.
 """
 
@@ -16,10 +16,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import inputs, schema
-from .delimited import Chunk, ReadProblem, stream_text, text_columns
-from .errors import SummitryError
-from .events_reader import EventReader
+from ..eventdata import inputs
+from .. import schema
+from ..eventdata.delimited import Chunk, ReadProblem, stream_text, text_columns
+from ..errors import SummitryError
+from ..eventdata.reader import EventReader
 
 BATCH_ROWS = 1 << 18  # bounded memory: a quarter million rows at a time
 
@@ -90,7 +91,7 @@ def prefetch(it: Iterator, depth: int = 1) -> Iterator:
 
 
 def _repetitive_names() -> set[str]:
-    from . import imported
+    from ..eventdata import imported
     from .coerce import repetitive
 
     out = {f["name"] for t in schema.TABLES for f in schema.fields(t) if repetitive(f)}
@@ -127,8 +128,8 @@ def _path_parts(path: Path, format: str, table: str) -> Iterator[Part]:
                                                                exc.reason)])
         return
     if fmt in ("gdelt1", "gdelt2", "icews"):
-        from .gdelt import GdeltReader
-        from .icews import IcewsReader
+        from ..eventdata.gdelt import GdeltReader
+        from ..eventdata.icews import IcewsReader
 
         cls = IcewsReader if fmt == "icews" else GdeltReader
         reader = cls([path], format=fmt, keep_going=True)

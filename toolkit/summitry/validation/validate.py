@@ -1,8 +1,8 @@
-"""``summitry.validate``: check a table, or anyone's GDELT or ICEWS files, against the rules.
+"""``summitry.validation.validate``: check a table, or anyone's GDELT or ICEWS files, against the rules.
 
 Input streams through batch by batch (Parquet row groups, blocks of delimited text),
 so memory stays bounded whatever the file size; keys and references stay exact
-across batches (:mod:`summitry.keys`). Bad data never raises: an unreadable file, a
+across batches (:mod:`summitry.validation.keys`). Bad data never raises: an unreadable file, a
 malformed row or a wrong value each becomes a reported failure, and checking goes on.
 """
 
@@ -18,14 +18,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import inputs, schema
+from ..eventdata import inputs
+from .. import schema
 from .checks import QUAD_SPLITS, BatchChecker, spec_for
 from .coerce import coerce
-from .delimited import Chunk
-from .errors import SummitryError, check_choice
+from ..eventdata.delimited import Chunk
+from ..errors import SummitryError, check_choice
 from .keys import KeyTracker, check_references, prepare_keys
 from .report import Collector, Report
-from .sources import Part, frame_to_arrow, parts as _parts
+from .parts import Part, frame_to_arrow, parts as _parts
 
 
 # --- references ------------------------------------------------------------------------
@@ -161,7 +162,7 @@ class StreamValidator:
 def validate(data, table: str = "events", *, format: str = "auto", references=None,
              quad_split: str = "gdelt", max_errors: int | None = 10_000, today: dt.date | None = None,
              progress: bool = False) -> Report:
-    """Check ``data`` against the rules of ``table`` and return a :class:`~summitry.report.Report`.
+    """Check ``data`` against the rules of ``table`` and return a :class:`~summitry.validation.report.Report`.
 
     ``data``: a DataFrame, an Arrow table, record batches, a reader from
     :func:`read_gdelt` / :func:`read_icews`, or one or more paths (Parquet, CSV, TSV,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow.parquet as pq
 
-from . import schema
-from .errors import SummitryError
+from .. import schema
+from ..errors import SummitryError
 from .releases import path
 
 
