@@ -94,7 +94,7 @@ def generate(root: Path, n: int) -> Path:
 
 def task_summitry(path: str, engine=None) -> dict:
     # Imports stay outside the timings, as duckdb's does for the SQL.
-    import ibis.backends.duckdb  # noqa: F401
+    import ibis.backends.duckdb
     if engine is not None:
         import ibis.backends.pyspark  # noqa: F401
 

@@ -38,8 +38,8 @@ CHUNK = 500_000
 
 
 def _chunk(rng, start: int, n: int) -> pa.Table:
-    from summitry.eventdata import gdelt
     from summitry import schema
+    from summitry.eventdata import gdelt
 
     info = schema.event_code_info()
     codes = np.array(sorted(c for c in info if len(c) >= 3))
@@ -88,21 +88,20 @@ def write_gdelt2(path: Path, rows: int | None = None, target_bytes: int | None =
     tmp = path.with_name(path.name + ".part")
     written = 0
     opts = pcsv.WriteOptions(include_header=False, delimiter="\t", quoting_style="none")
-    with pa.OSFile(str(tmp), "wb") as sink:
-        with pcsv.CSVWriter(sink, _chunk(rng, 0, 1).schema, write_options=opts) as w:
-            pool: list[pa.Table] = []
-            while (rows is not None and written < rows) or (target_bytes is not None and sink.tell() < target_bytes):
-                n = CHUNK if rows is None else min(CHUNK, rows - written)
-                if len(pool) < 8 or n != CHUNK:
-                    table = _chunk(rng, written, n)
-                    if n == CHUNK:
-                        pool.append(table)
-                else:  # past 4M rows, reuse generated rows under fresh ids: files of many GB in minutes
-                    table = pool[(written // CHUNK) % len(pool)]
-                    ids = pa.array((np.arange(written, written + n) + 400_000_000).astype(str), pa.string())
-                    table = table.set_column(0, "GLOBALEVENTID", ids)
-                w.write_table(table)
-                written += n
+    with pa.OSFile(str(tmp), "wb") as sink, pcsv.CSVWriter(sink, _chunk(rng, 0, 1).schema, write_options=opts) as w:
+        pool: list[pa.Table] = []
+        while (rows is not None and written < rows) or (target_bytes is not None and sink.tell() < target_bytes):
+            n = CHUNK if rows is None else min(CHUNK, rows - written)
+            if len(pool) < 8 or n != CHUNK:
+                table = _chunk(rng, written, n)
+                if n == CHUNK:
+                    pool.append(table)
+            else:  # past 4M rows, reuse generated rows under fresh ids: files of many GB in minutes
+                table = pool[(written // CHUNK) % len(pool)]
+                ids = pa.array((np.arange(written, written + n) + 400_000_000).astype(str), pa.string())
+                table = table.set_column(0, "GLOBALEVENTID", ids)
+            w.write_table(table)
+            written += n
     os.replace(tmp, path)
     return written
 

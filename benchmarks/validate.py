@@ -49,8 +49,8 @@ def expected_counts(n: int) -> dict[str, int]:
 
 def generate(n: int, path: Path, seed: int = 1) -> dict[str, int]:
     """Write the synthetic table; returns the injected count per rule."""
-    from summitry.eventdata import imported
     from summitry import schema
+    from summitry.eventdata import imported
 
     rng = np.random.default_rng(seed)
     info = schema.event_code_info()

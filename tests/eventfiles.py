@@ -15,13 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 RELEASE = ROOT / "dataset" / "releases" / "1.0.0"
 REAL = ROOT / "tests" / "data" / "eventdata"
 
-_ACTOR = ("Code Name CountryCode KnownGroupCode EthnicCode Religion1Code Religion2Code "
-          "Type1Code Type2Code Type3Code").split()
-_GEO1 = "Type FullName CountryCode ADM1Code Lat Long FeatureID".split()
-_GEO2 = "Type FullName CountryCode ADM1Code ADM2Code Lat Long FeatureID".split()
-_EVENT = ("IsRootEvent EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale NumMentions "
-          "NumSources NumArticles AvgTone").split()
-_HEAD = "GLOBALEVENTID SQLDATE MonthYear Year FractionDate".split()
+_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
+_GEO1 = ["Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID"]
+_GEO2 = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
+_EVENT = ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone"]
+_HEAD = ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
 _ACTORS = [f"Actor{i}{p}" for i in (1, 2) for p in _ACTOR]
 
 GDELT1_57 = _HEAD + _ACTORS + _EVENT + [f"{g}_{p}" for g in ("Actor1Geo", "Actor2Geo", "ActionGeo")

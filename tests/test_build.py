@@ -9,8 +9,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import summitry
-from summitry.errors import RecordError, ReleaseExistsError, SummitryError
 from summitry.dataset.releases import latest_version, release_path
+from summitry.errors import RecordError, ReleaseExistsError, SummitryError
 
 from .conftest import RECORDS
 

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 import summitry
-from summitry.dataset import releases
 from summitry import schema
 from summitry.cli import main
+from summitry.dataset import releases
 from summitry.errors import ChoiceError
 
 from .conftest import RECORDS, ROOT

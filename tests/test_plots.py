@@ -6,16 +6,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
-import summitry  # noqa: E402
-from summitry.plots._common import CREDIT_GID  # noqa: E402
-from summitry.plots.frequency import GAP_GID  # noqa: E402
-from summitry.plots.maps import ARC_GID, arcs, capitals  # noqa: E402
-from summitry.plots.timeline import EVENT_GID, event_times  # noqa: E402
+import summitry
+from summitry.plots._common import CREDIT_GID
+from summitry.plots.frequency import GAP_GID
+from summitry.plots.maps import ARC_GID, arcs, capitals
+from summitry.plots.timeline import EVENT_GID, event_times
 
-from .analysis_data import PYONGYANG, visits  # noqa: E402
+from .analysis_data import PYONGYANG, visits
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,8 @@ from frictionless import Package
 import summitry
 from summitry import schema
 from summitry.dataset.build import sha256
-from summitry.errors import ChoiceError, SummitryError
 from summitry.dataset.parquet import read_metadata
+from summitry.errors import ChoiceError, SummitryError
 
 from .conftest import RELEASES
 

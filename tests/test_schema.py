@@ -8,8 +8,8 @@ import json
 import pytest
 from frictionless import Schema
 
-from summitry.dataset import codebook
 from summitry import schema
+from summitry.dataset import codebook
 
 from .conftest import ROOT
 

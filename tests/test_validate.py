@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import summitry
-from summitry.validation import rules
 from summitry.eventdata.gdelt import GdeltReader
+from summitry.validation import rules
 
 from .badinputs import CORPUS
 from .eventfiles import REAL, ROOT, release_frame, write_gdelt

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-import summitry
 from summitry.cli import main
 
 from .badinputs import CORPUS

@@ -6,9 +6,23 @@ files with ``path()``; cite the exact release with ``cite()``.
 
 from ._version import __version__
 from .analysis import dyad_years, scan, visit_frequency
-from .dataset import (build, chronology, cite, diff, export, load_actors, load_event_sources,
-                      load_events, load_places, load_sources, load_table, load_visits, manifest,
-                      path, versions)
+from .dataset import (
+                      build,
+                      chronology,
+                      cite,
+                      diff,
+                      export,
+                      load_actors,
+                      load_event_sources,
+                      load_events,
+                      load_places,
+                      load_sources,
+                      load_table,
+                      load_visits,
+                      manifest,
+                      path,
+                      versions,
+)
 from .errors import SummitryError
 from .eventdata import read_gdelt, read_icews
 from .importer import import_events

@@ -38,8 +38,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .eventdata import imported, inputs
 from .errors import SummitryError, check_choice
+from .eventdata import imported, inputs
 from .eventdata.reader import as_paths
 from .validation.report import Report
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pyarrow as pa
 
-
 TABLES = ("visits", "events", "actors", "places", "sources", "event_sources")
 
 

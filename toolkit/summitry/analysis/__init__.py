@@ -3,8 +3,8 @@
 One Ibis implementation runs on pandas, DuckDB and Spark.
 """
 
-from .panels import dyad_years
 from .engine import scan
 from .frequency import visit_frequency
+from .panels import dyad_years
 
 __all__ = ["dyad_years", "scan", "visit_frequency"]

@@ -24,8 +24,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import schema
-from .engine import resolve, to_pandas
 from ..errors import ChoiceError, SummitryError, check_choice
+from .engine import resolve, to_pandas
 
 PERIODS = ("year", "quarter", "month")
 VISIT_CODES = ("042", "043")

@@ -24,9 +24,9 @@ import datetime as dt
 
 import pandas as pd
 
+from ..errors import SummitryError, check_choice
 from . import states
 from .engine import memtable, resolve, to_pandas
-from ..errors import SummitryError, check_choice
 from .frequency import VISIT_FORMATS, _default_data, visit_days
 
 

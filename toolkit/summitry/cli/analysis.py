@@ -6,9 +6,9 @@ import json
 
 import click
 
-from ..analysis.panels import dyad_years
 from ..analysis.frequency import PERIODS, visit_frequency
 from ..analysis.output import TABLE_FORMATS, write_frame
+from ..analysis.panels import dyad_years
 from ..analysis.states import SYSTEMS
 
 _version_option = click.option("--version", "version", default=None, metavar="X.Y.Z",

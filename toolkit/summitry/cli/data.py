@@ -5,9 +5,11 @@ from __future__ import annotations
 import click
 
 from ..dataset.build import build
-from ..dataset.cite import FORMATS as CITE_FORMATS, cite
+from ..dataset.cite import FORMATS as CITE_FORMATS
+from ..dataset.cite import cite
 from ..dataset.describe import overview, show
-from ..dataset.export import FORMATS as EXPORT_FORMATS, export
+from ..dataset.export import FORMATS as EXPORT_FORMATS
+from ..dataset.export import export
 from ..dataset.releases import versions
 from ..schema import TABLES
 

@@ -8,8 +8,7 @@ from .cite import cite
 from .describe import chronology
 from .diff import diff
 from .export import export
-from .load import (load_actors, load_event_sources, load_events, load_places, load_sources,
-                   load_table, load_visits)
+from .load import load_actors, load_event_sources, load_events, load_places, load_sources, load_table, load_visits
 from .releases import manifest, path, versions
 
 __all__ = [

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import schema
 from .._version import __version__
-from ..errors import Problem, RecordError, ReleaseExistsError, SummitryError
+from ..errors import ReleaseExistsError, SummitryError
 from .parquet import to_arrow, wkb_point, write_table
 from .records import Records, Row, read_records, row_problem
 

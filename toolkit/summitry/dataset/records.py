@@ -12,7 +12,8 @@ text and converted by the type its schema field declares.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 
 import yaml

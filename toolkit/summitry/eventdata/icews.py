@@ -11,8 +11,6 @@ list. An ICEWS key is the event id together with the event date.
 
 from __future__ import annotations
 
-from functools import cache
-
 import pyarrow as pa
 import pyarrow.compute as pc
 

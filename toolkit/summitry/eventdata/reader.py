@@ -9,15 +9,15 @@ does), in which case it becomes an ``unreadable-file`` problem and the next file
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 import pyarrow as pa
 
+from ..errors import SummitryError, check_choice
 from . import imported, inputs
 from .delimited import BLOCK_SIZE, Chunk, ReadProblem
-from ..errors import SummitryError, check_choice
 
 
 def as_paths(paths) -> list[Path]:

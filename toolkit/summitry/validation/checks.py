@@ -9,15 +9,16 @@ one batch live in :mod:`summitry.validation.keys`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field as dfield
+from dataclasses import dataclass
+from dataclasses import field as dfield
 from functools import cache
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..eventdata import imported
 from .. import schema
+from ..eventdata import imported
 from .report import Collector
 
 # CAMEO and actor codes: every text field named *_code, in any table (from the schemas)

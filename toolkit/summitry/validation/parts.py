@@ -8,18 +8,18 @@ line or position, and the problems found while reading.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..eventdata import inputs
 from .. import schema
-from ..eventdata.delimited import Chunk, ReadProblem, stream_text, text_columns
 from ..errors import SummitryError
+from ..eventdata import inputs
+from ..eventdata.delimited import Chunk, ReadProblem, stream_text, text_columns
 from ..eventdata.reader import EventReader
 
 BATCH_ROWS = 1 << 18  # bounded memory: a quarter million rows at a time

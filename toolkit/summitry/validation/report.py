@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -62,13 +62,13 @@ class Collector:
                                      None if v is None else str(v), message(v), file))
         return n
 
-    def merge(self, other: "Collector") -> None:
+    def merge(self, other: Collector) -> None:
         """Add another collector's failures after this one's (input order is kept)."""
         self.counts.update(other.counts)
         room = self._room()
         self.records.extend(other.records[:room])
 
-    def report(self) -> "Report":
+    def report(self) -> Report:
         return Report(self.counts, self.records, self.rows_checked, self.files, self.max_errors)
 
 

@@ -10,24 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..eventdata import inputs
 from .. import schema
+from ..errors import SummitryError, check_choice
+from ..eventdata import inputs
+from ..eventdata.delimited import Chunk
 from .checks import QUAD_SPLITS, BatchChecker, spec_for
 from .coerce import coerce
-from ..eventdata.delimited import Chunk
-from ..errors import SummitryError, check_choice
 from .keys import KeyTracker, check_references, prepare_keys
+from .parts import Part, frame_to_arrow
+from .parts import parts as _parts
 from .report import Collector, Report
-from .parts import Part, frame_to_arrow, parts as _parts
-
 
 # --- references ------------------------------------------------------------------------
 
@@ -247,7 +247,7 @@ def _empty_columns(part: Part, table, c) -> None:
         if part.file and inputs.detect_format(part.file) == "parquet":
             names = pq.read_schema(part.file).names
             _columns(spec_for(table, names), names, c, part.file)
-    except Exception:  # noqa: BLE001 - already reported as unreadable where it matters
+    except Exception:
         pass
 
 
