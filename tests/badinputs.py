@@ -164,7 +164,7 @@ CORPUS = [
                                                   quad_class=2, goldstein=-2.0),
         {"quad-class-mismatch": [12]}, 1, args=["--quad-split", "icews"], kwargs={"quad_split": "icews"}),
     Bad("events-goldstein-mismatch.csv", _csv(11, goldstein=5.5), {"goldstein-mismatch": [13]}, 0),
-    Bad("events-unknown-country.csv", _csv(2, target_country="XKX"), {"unknown-country": [4]}, 1),
+    Bad("events-unknown-country.csv", _csv(2, target_country="QQQ"), {"unknown-country": [4]}, 1),
     # places and dates
     Bad("events-latitude-range.csv", _csv(3, latitude=95.0), {"latitude-range": [5]}, 1),
     Bad("events-longitude-range.csv", _csv(3, longitude=-200.0), {"longitude-range": [5]}, 1),

@@ -6,22 +6,44 @@ message without a traceback and exits non-zero. Anything else is a bug in summit
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from difflib import get_close_matches
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 
 class SummitryError(Exception):
-    """Base class for errors caused by input, not by summitry itself."""
+    """Base class for errors caused by input, not by summitry itself.
+
+    Attributes
+    ----------
+    exit_code : int
+        The status the command line exits with when this error ends it.
+    """
 
     exit_code = 1
 
 
 class ChoiceError(SummitryError, ValueError):
-    """A name (table, version, format, ...) that is not one of the valid choices."""
+    """A name (table, version, format, ...) that is not one of the valid choices.
+
+    The message lists the valid choices and, when one is close, suggests it.
+
+    Parameters
+    ----------
+    what : str
+        What kind of name ``value`` is, e.g. ``"table"``.
+    value : object
+        The name given.
+    choices : iterable of object
+        The valid names.
+    """
 
     exit_code = 2
 
-    def __init__(self, what: str, value: object, choices) -> None:
+    def __init__(self, what: str, value: object, choices: Iterable[object]) -> None:
         self.what, self.value, self.choices = what, value, list(choices)
         hint = get_close_matches(str(value), [str(c) for c in self.choices], n=1)
         msg = f"unknown {what} {value!r}; valid choices: {', '.join(map(str, self.choices))}"
@@ -30,8 +52,28 @@ class ChoiceError(SummitryError, ValueError):
         super().__init__(msg)
 
 
-def check_choice(what: str, value, choices):
-    """Return ``value`` if it is one of ``choices``, else raise a :class:`ChoiceError`."""
+def check_choice(what: str, value: _T, choices: Collection[object]) -> _T:
+    """Return ``value`` if it is one of ``choices``, else raise a :class:`ChoiceError`.
+
+    Parameters
+    ----------
+    what : str
+        What kind of name ``value`` is, for the message.
+    value : object
+        The name to check.
+    choices : collection of object
+        The valid names.
+
+    Returns
+    -------
+    object
+        ``value`` itself.
+
+    Raises
+    ------
+    ChoiceError
+        If ``value`` is not in ``choices``.
+    """
     if value not in choices:
         raise ChoiceError(what, value, choices)
     return value
@@ -39,7 +81,19 @@ def check_choice(what: str, value, choices):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one field of one record."""
+    """One thing wrong with one field of one record.
+
+    Parameters
+    ----------
+    file : str
+        The file the record is in.
+    record : str
+        Which record, e.g. ``"events[3] (E1, line 12)"``, or a table name; empty for a whole file.
+    field : str
+        The field at fault; empty for a whole record.
+    message : str
+        What is wrong.
+    """
 
     file: str
     record: str
@@ -52,7 +106,13 @@ class Problem:
 
 
 class RecordError(SummitryError):
-    """The records cannot be built; lists every problem found, not only the first."""
+    """The records cannot be built; lists every problem found, not only the first.
+
+    Parameters
+    ----------
+    problems : list of Problem
+        Every problem found; the message shows the first 50.
+    """
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)

@@ -33,6 +33,7 @@ import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -40,8 +41,13 @@ import pyarrow.parquet as pq
 
 from .errors import SummitryError, check_choice
 from .eventdata import imported, inputs
-from .eventdata.reader import as_paths
+from .eventdata.reader import Paths, as_paths
 from .validation.report import Report
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from tqdm import tqdm
 
 MANIFEST = "_imported.json"
 SCHEMA_FILE = "_schema.json"
@@ -51,12 +57,31 @@ ROW_GROUP_ROWS = 262_144  # about 20-40 MB of GDELT per row group: big scans, fi
 FORMATS = ("auto", "gdelt", "gdelt1", "gdelt2", "icews")
 # zstd level 1, dictionaries only where values repeat, statistics only where scans filter:
 # a third of the writing time of the defaults, for files 2% larger
-WRITE_OPTIONS = dict(compression="zstd", compression_level=1, use_dictionary=imported.dictionary_columns(),
-                     write_statistics=imported.statistics_columns())
+WRITE_OPTIONS: dict[str, Any] = dict(compression="zstd", compression_level=1,
+                                     use_dictionary=imported.dictionary_columns(),
+                                     write_statistics=imported.statistics_columns())
 
 
 @dataclass
 class ImportResult:
+    """What :func:`import_events` did.
+
+    Parameters
+    ----------
+    out : Path
+        The dataset folder.
+    files_imported : list of str
+        The input files imported by this run.
+    files_skipped : list of str
+        The input files skipped because an earlier run imported them.
+    rows_written : int
+        Rows written by this run.
+    seconds : float
+        How long the run took.
+    report : Report or None
+        The validation report, with ``validate=True``.
+    """
+
     out: Path
     files_imported: list[str] = field(default_factory=list)
     files_skipped: list[str] = field(default_factory=list)
@@ -65,6 +90,13 @@ class ImportResult:
     report: Report | None = None
 
     def summary(self) -> str:
+        """What was imported, how fast, and what was skipped, with the report's summary if any.
+
+        Returns
+        -------
+        str
+            One line, and the report's summary after it when there is a report.
+        """
         rate = self.rows_written / self.seconds if self.seconds else 0
         lines = [f"imported {len(self.files_imported)} file(s), {self.rows_written:,} rows into {self.out} "
                  f"({rate:,.0f} rows/s); skipped {len(self.files_skipped)} already imported"]
@@ -78,6 +110,16 @@ def file_id(path: Path) -> str:
 
     Reading a whole 10 GB file twice only to recognise it would double an import's
     cost; GDELT and ICEWS files never differ only in their middle.
+
+    Parameters
+    ----------
+    path : Path
+        The input file.
+
+    Returns
+    -------
+    str
+        32 hexadecimal digits of the SHA-256.
     """
     size = path.stat().st_size
     h = hashlib.sha256(f"{path.name}\0{size}\0".encode())
@@ -89,11 +131,11 @@ def file_id(path: Path) -> str:
     return h.hexdigest()[:32]
 
 
-def _load_manifest(out: Path) -> dict:
+def _load_manifest(out: Path) -> dict[str, Any]:
     p = out / MANIFEST
     if not p.is_file():
         return {"files": {}}
-    return json.loads(p.read_text(encoding="utf-8"))
+    return cast(dict[str, Any], json.loads(p.read_text(encoding="utf-8")))
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -110,7 +152,7 @@ def _check_formats(paths: list[Path], fmt: str) -> dict[Path, str]:
     """The format of each file, refusing before anything is written if one is wrong."""
     allowed = {"auto": ("gdelt1", "gdelt2", "icews"), "gdelt": ("gdelt1", "gdelt2"), "gdelt1": ("gdelt1",),
                "gdelt2": ("gdelt2",), "icews": ("icews",)}[fmt]
-    found = {}
+    found: dict[Path, str] = {}
     for p in paths:
         got = inputs.detect_format(p, "auto")
         if got not in allowed:
@@ -123,7 +165,7 @@ def _check_formats(paths: list[Path], fmt: str) -> dict[Path, str]:
 class _YearWriters:
     """One Parquet writer per year partition of one input file, buffering full row groups."""
 
-    def __init__(self, root: Path, part_name: str, metadata: dict) -> None:
+    def __init__(self, root: Path, part_name: str, metadata: dict[bytes, bytes]) -> None:
         self.root, self.part_name, self.metadata = root, part_name, metadata
         self.writers: dict[str, pq.ParquetWriter] = {}
         self.buffers: dict[str, list[pa.RecordBatch]] = {}
@@ -139,7 +181,7 @@ class _YearWriters:
             self.buffered[key] = self.buffered.get(key, 0) + part.num_rows
         # bounded memory: never more than a row group buffered over all the years
         while sum(self.buffered.values()) >= ROW_GROUP_ROWS:
-            self._flush(max(self.buffered, key=self.buffered.get))
+            self._flush(max(self.buffered, key=lambda k: self.buffered[k]))
 
     def _flush(self, key: str) -> None:
         if not self.buffers.get(key):
@@ -161,22 +203,50 @@ class _YearWriters:
 
 
 @cache
-def _writer_pool():
+def _writer_pool() -> ThreadPoolExecutor:
     from concurrent.futures import ThreadPoolExecutor
 
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="summitry-import-writer")
 
 
-def import_events(paths, out, *, format: str = "auto", validate: bool = False, normalize: bool = True,
-                  progress: bool = False, quad_split: str = "gdelt") -> ImportResult:
+def import_events(paths: Paths, out: str | os.PathLike[str], *, format: str = "auto", validate: bool = False,
+                  normalize: bool = True, progress: bool = False, quad_split: str = "gdelt") -> ImportResult:
     """Stream GDELT 1.0/2.0 or ICEWS files into a Parquet dataset partitioned by year.
 
-    ``format``: ``gdelt`` (1.0 or 2.0, told apart per file), ``gdelt1``, ``gdelt2``,
-    ``icews`` or ``auto``; a file of another format is refused, naming it, before
-    anything is written. ``normalize`` strips padded codes, upper-cases actor codes and
-    turns ``---`` into null (after validation sees the values as written).
-    ``validate=True`` checks every batch on the way and writes the report to
-    ``_validation.json`` beside the data. Idempotent and resumable (see module).
+    Idempotent and resumable: a file already imported into ``out`` is skipped, and an
+    interrupted run resumes with the file it was writing (see the module).
+
+    Parameters
+    ----------
+    paths : str, Path or iterable of them
+        The input files, plain or zipped.
+    out : str or path-like
+        The dataset folder; created if missing.
+    format : {"auto", "gdelt", "gdelt1", "gdelt2", "icews"}
+        ``gdelt`` (1.0 or 2.0, told apart per file), ``gdelt1``, ``gdelt2``, ``icews`` or
+        ``auto``; a file of another format is refused, naming it, before anything is written.
+    validate : bool
+        Check every batch on the way and write the report to ``_validation.json`` beside
+        the data.
+    normalize : bool
+        Strip padded codes, upper-case actor codes and turn ``---`` into null (after
+        validation sees the values as written).
+    progress : bool
+        Show a progress bar on standard error.
+    quad_split : {"gdelt", "icews"}
+        The quad classes validation expects: GDELT's, or ICEWS/Phoenix's.
+
+    Returns
+    -------
+    ImportResult
+        The files imported and skipped, the rows written and, with ``validate=True``, the report.
+
+    Raises
+    ------
+    ChoiceError
+        If ``format`` is unknown.
+    SummitryError
+        If no file is given, or a file cannot be read or is not of ``format``.
     """
     from .eventdata.gdelt import GdeltReader
     from .eventdata.icews import IcewsReader
@@ -196,7 +266,7 @@ def import_events(paths, out, *, format: str = "auto", validate: bool = False, n
     manifest = _load_manifest(out)
     result = ImportResult(out)
     sv = StreamValidator("events", quad_split=quad_split) if validate else None
-    bar = None
+    bar: tqdm[Any] | None = None
     if progress:
         from tqdm import tqdm
 
@@ -222,11 +292,11 @@ def import_events(paths, out, *, format: str = "auto", validate: bool = False, n
             rows = 0
             if sv is not None:
                 sv.c.files.append(str(path))
-            def write(batch, writers=writers):
+            def write(batch: pa.RecordBatch, writers: _YearWriters = writers) -> None:
                 writers.add(imported.normalize_codes(batch) if normalize else batch)
 
             # three stages at once: parsing (a reader thread), checking (here), writing (a writer thread)
-            writing = None
+            writing: Future[None] | None = None
             for n_chunk, chunk in enumerate(prefetch(reader.chunks())):
                 if sv is not None:
                     if n_chunk == 0:

@@ -14,38 +14,101 @@ import re
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TABLES = ("visits", "events", "actors", "places", "sources", "event_sources")
 
 
 def schemas_dir() -> Path:
-    """The ``schemas/`` folder shipped in the package."""
+    """The ``schemas/`` folder shipped in the package.
+
+    Returns
+    -------
+    Path
+        The folder holding the table schemas, ``dataset.json`` and ``codes/``.
+    """
     return Path(str(files("summitry") / "_schemas"))
 
 
 @cache
-def dataset_descriptor() -> dict:
-    """Dataset-level metadata (title, licence, schema version) from ``schemas/dataset.json``."""
-    return json.loads((schemas_dir() / "dataset.json").read_text(encoding="utf-8"))
+def dataset_descriptor() -> dict[str, Any]:
+    """Dataset-level metadata (title, licence, schema version) from ``schemas/dataset.json``.
+
+    Returns
+    -------
+    dict
+        The parsed JSON; cached, so treat it as read-only.
+    """
+    return cast(dict[str, Any], json.loads((schemas_dir() / "dataset.json").read_text(encoding="utf-8")))
 
 
 @cache
-def table_schema(table: str) -> dict:
-    """The Frictionless Table Schema of ``table`` as a dict."""
+def table_schema(table: str) -> dict[str, Any]:
+    """The Frictionless Table Schema of ``table`` as a dict.
+
+    Parameters
+    ----------
+    table : str
+        One of :data:`TABLES`.
+
+    Returns
+    -------
+    dict
+        The parsed ``<table>.schema.json``; cached, so treat it as read-only.
+
+    Raises
+    ------
+    KeyError
+        If ``table`` is not one of :data:`TABLES`.
+    """
     # Names reaching here are checked by the public callers (with ChoiceError); a bad
     # name at this floor is a bug, so it stays a KeyError.
     if table not in TABLES:
         raise KeyError(f"unknown table {table!r}; valid choices: {', '.join(TABLES)}")
-    return json.loads((schemas_dir() / f"{table}.schema.json").read_text(encoding="utf-8"))
+    return cast(dict[str, Any], json.loads((schemas_dir() / f"{table}.schema.json").read_text(encoding="utf-8")))
 
 
-def fields(table: str) -> list[dict]:
-    return table_schema(table)["fields"]
+def fields(table: str) -> list[dict[str, Any]]:
+    """The field descriptors of ``table``, in column order.
+
+    Parameters
+    ----------
+    table : str
+        One of :data:`TABLES`.
+
+    Returns
+    -------
+    list of dict
+        One Frictionless field descriptor per column (``name``, ``type``, ``constraints``, ...).
+    """
+    return cast(list[dict[str, Any]], table_schema(table)["fields"])
 
 
-def field(table: str, name: str) -> dict:
+def field(table: str, name: str) -> dict[str, Any]:
+    """The descriptor of field ``name`` of ``table``.
+
+    Parameters
+    ----------
+    table : str
+        One of :data:`TABLES`.
+    name : str
+        A field of ``table``.
+
+    Returns
+    -------
+    dict
+        The Frictionless field descriptor.
+
+    Raises
+    ------
+    KeyError
+        If ``table`` has no field ``name``.
+    """
     for f in fields(table):
         if f["name"] == name:
             return f
@@ -53,15 +116,50 @@ def field(table: str, name: str) -> dict:
 
 
 def field_names(table: str) -> list[str]:
+    """The column names of ``table``, in order.
+
+    Parameters
+    ----------
+    table : str
+        One of :data:`TABLES`.
+
+    Returns
+    -------
+    list of str
+        The field names.
+    """
     return [f["name"] for f in fields(table)]
 
 
 def primary_key(table: str) -> list[str]:
+    """The fields whose values identify a row of ``table``.
+
+    Parameters
+    ----------
+    table : str
+        One of :data:`TABLES`.
+
+    Returns
+    -------
+    list of str
+        The primary-key field names.
+    """
     return list(table_schema(table)["primaryKey"])
 
 
 def foreign_keys(table: str) -> list[tuple[str, str, str]]:
-    """``(field, referenced table, referenced field)`` for each single-field foreign key."""
+    """``(field, referenced table, referenced field)`` for each single-field foreign key.
+
+    Parameters
+    ----------
+    table : str
+        One of :data:`TABLES`.
+
+    Returns
+    -------
+    list of tuple of (str, str, str)
+        One triple per foreign key of ``table``.
+    """
     out = []
     for fk in table_schema(table).get("foreignKeys", []):
         ref = fk["reference"]
@@ -69,26 +167,81 @@ def foreign_keys(table: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def geometry_spec(table: str) -> dict | None:
-    """The geometry description of a GeoParquet table, or None for plain tables."""
-    return table_schema(table).get("geometry")
+def geometry_spec(table: str) -> dict[str, Any] | None:
+    """The geometry description of a GeoParquet table, or None for plain tables.
+
+    Parameters
+    ----------
+    table : str
+        One of :data:`TABLES`.
+
+    Returns
+    -------
+    dict or None
+        ``column``, ``longitude``, ``latitude`` and ``crs`` of the point geometry, or None.
+    """
+    return cast("dict[str, Any] | None", table_schema(table).get("geometry"))
 
 
 def geo_tables() -> list[str]:
+    """The tables that have a geometry column.
+
+    Returns
+    -------
+    list of str
+        The names, in the order of :data:`TABLES`.
+    """
     return [t for t in TABLES if geometry_spec(t)]
 
 
-def is_required(f: dict) -> bool:
+def is_required(f: dict[str, Any]) -> bool:
+    """Whether field ``f`` must hold a value in every row.
+
+    Parameters
+    ----------
+    f : dict
+        A field descriptor.
+
+    Returns
+    -------
+    bool
+        True if its ``constraints`` say ``required``.
+    """
     return bool(f.get("constraints", {}).get("required"))
 
 
-def is_derived(f: dict) -> bool:
+def is_derived(f: dict[str, Any]) -> bool:
+    """Whether the build fills field ``f`` (it has a ``derived`` rule).
+
+    Parameters
+    ----------
+    f : dict
+        A field descriptor.
+
+    Returns
+    -------
+    bool
+        True if ``f`` is derived.
+    """
     return "derived" in f
 
 
-def may_be_given(f: dict) -> bool:
-    """Derived fields whose rule ends in 'unless given' may also be written in a record."""
-    return not is_derived(f) or f["derived"].endswith("unless given")
+def may_be_given(f: dict[str, Any]) -> bool:
+    """Whether field ``f`` may be written in a record.
+
+    Derived fields whose rule ends in 'unless given' may also be written in a record.
+
+    Parameters
+    ----------
+    f : dict
+        A field descriptor.
+
+    Returns
+    -------
+    bool
+        True if ``f`` is not derived, or derived only when not given.
+    """
+    return not is_derived(f) or bool(f["derived"].endswith("unless given"))
 
 
 # --- Arrow and pandas types ------------------------------------------------------------
@@ -97,20 +250,59 @@ _ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
           "date": pa.date32(), "any": pa.binary(), "boolean": pa.bool_()}
 
 
-def arrow_type(f: dict) -> pa.DataType:
+def arrow_type(f: dict[str, Any]) -> pa.DataType:
+    """The Arrow type of field ``f``'s column in a release file.
+
+    Parameters
+    ----------
+    f : dict
+        A field descriptor.
+
+    Returns
+    -------
+    pyarrow.DataType
+        Dictionary-encoded text for categorical fields, else the type of its ``type``.
+    """
     if f.get("categorical"):
         return pa.dictionary(pa.int32(), pa.string())
     return _ARROW[f["type"]]
 
 
 def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of ``table``'s release file; required fields are not nullable.
+
+    Parameters
+    ----------
+    table : str
+        One of :data:`TABLES`.
+
+    Returns
+    -------
+    pyarrow.Schema
+        One field per column, in order.
+    """
     return pa.schema([pa.field(f["name"], arrow_type(f), nullable=not is_required(f))
                       for f in fields(table)])
 
 
-def pandas_dtypes(table: str) -> dict[str, str]:
-    """The dtype each column gets in a loaded DataFrame."""
-    kinds = {"string": "object", "integer": "Int64", "number": "float64",
+PandasDtype: TypeAlias = Literal["object", "Int64", "float64", "datetime64[ms]", "boolean", "category"]
+"""The dtypes a column of a loaded table can have."""
+
+
+def pandas_dtypes(table: str) -> dict[str, PandasDtype]:
+    """The dtype each column gets in a loaded DataFrame.
+
+    Parameters
+    ----------
+    table : str
+        One of :data:`TABLES`.
+
+    Returns
+    -------
+    dict of str to PandasDtype
+        Column name to pandas dtype name (``category``, ``Int64``, ``datetime64[ms]``, ...).
+    """
+    kinds: dict[str, PandasDtype] = {"string": "object", "integer": "Int64", "number": "float64",
              "date": "datetime64[ms]", "boolean": "boolean", "any": "object"}
     return {f["name"]: ("category" if f.get("categorical") else kinds[f["type"]])
             for f in fields(table)}
@@ -118,11 +310,32 @@ def pandas_dtypes(table: str) -> dict[str, str]:
 
 # --- Checking one value against its field ---------------------------------------------
 
+Value: TypeAlias = str | int | float | dt.date
+"""A value parsed from a record, by its field's type: string, integer, number or date."""
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def parse_value(f: dict, text: str):
-    """Turn the text of a record into the field's Python value; ValueError says why not."""
+def parse_value(f: dict[str, Any], text: str) -> Value:
+    """Turn the text of a record into the field's Python value; ValueError says why not.
+
+    Parameters
+    ----------
+    f : dict
+        The field descriptor.
+    text : str
+        The value as written in the record.
+
+    Returns
+    -------
+    str, int, float or datetime.date
+        The value, by the field's ``type``.
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not a value of that type, or the type cannot be written in a record.
+    """
     kind = f["type"]
     if kind == "string":
         return text
@@ -145,8 +358,21 @@ def parse_value(f: dict, text: str):
     raise ValueError(f"a {kind} field cannot be written in a record")
 
 
-def constraint_problem(f: dict, value) -> str | None:
-    """The first constraint of ``f`` that ``value`` (already parsed) breaks, or None."""
+def constraint_problem(f: dict[str, Any], value: Value) -> str | None:
+    """The first constraint of ``f`` that ``value`` (already parsed) breaks, or None.
+
+    Parameters
+    ----------
+    f : dict
+        The field descriptor.
+    value : str, int, float or datetime.date
+        The value, as :func:`parse_value` gives it.
+
+    Returns
+    -------
+    str or None
+        Why ``value`` is not allowed, or None if it is.
+    """
     c = f.get("constraints", {})
     if "enum" in c and value not in c["enum"]:
         return f"{value!r} is not one of: {', '.join(map(str, c['enum']))}"
@@ -164,6 +390,20 @@ def constraint_problem(f: dict, value) -> str | None:
 
 
 def codelist_problem(name: str, value: str) -> str:
+    """Why ``value`` is not in code list ``name``, with a hint at the likely slip.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`CODELISTS`.
+    value : str
+        A value that is not a key of the code list.
+
+    Returns
+    -------
+    str
+        The message.
+    """
     msg = f"{value!r} is not in the code list {name}"
     if value.strip() != value:
         return msg + " (it has leading or trailing spaces)"
@@ -189,47 +429,112 @@ CODELISTS = {
     "cow_states_v2016": ("cow_states_v2016.tsv", "ccode"),
     "gw_states": ("gw_states.tsv", "gwcode"),
     "icews_countries": ("icews_countries.tsv", "icews_name"),
+    "ooh_country_slugs": ("ooh_country_slugs.tsv", "slug"),
 }
 
 
 @cache
-def codelist(name: str) -> tuple[dict, ...]:
-    """Rows of a code list as dicts of text (codes keep their leading zeros)."""
+def codelist(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a code list as dicts of text (codes keep their leading zeros).
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`CODELISTS`.
+
+    Returns
+    -------
+    tuple of dict of str to str
+        One dict per row, keyed by column name; cached, so treat them as read-only.
+
+    Raises
+    ------
+    KeyError
+        If ``name`` is not a code list.
+    """
     if name not in CODELISTS:
         raise KeyError(f"unknown code list {name!r}; valid choices: {', '.join(sorted(CODELISTS))}")
     filename, _ = CODELISTS[name]
     with open(schemas_dir() / "codes" / filename, encoding="utf-8", newline="") as fh:
-        return tuple(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+        # Every line of these TSVs has its header's columns, so no key or value is None.
+        return cast("tuple[dict[str, str], ...]",
+                    tuple(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)))
 
 
 @cache
 def codelist_keys(name: str) -> frozenset[str]:
+    """The non-empty keys of code list ``name``.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`CODELISTS`.
+
+    Returns
+    -------
+    frozenset of str
+        The values of the code list's key column.
+    """
     key = CODELISTS[name][1]
     return frozenset(r[key] for r in codelist(name) if r[key])
 
 
-def codelist_frame(name: str):
-    """A code list as a pandas DataFrame of strings."""
+def codelist_frame(name: str) -> pd.DataFrame:
+    """A code list as a pandas DataFrame of strings.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`CODELISTS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per code, every column of dtype object.
+    """
     import pandas as pd
 
     return pd.DataFrame(list(codelist(name)), dtype=object)
 
 
 @cache
-def event_code_info() -> dict[str, dict]:
-    """CAMEO event code -> its row (label, base and root code, Goldstein, quad class)."""
+def event_code_info() -> dict[str, dict[str, str]]:
+    """CAMEO event code -> its row (label, base and root code, Goldstein, quad class).
+
+    Returns
+    -------
+    dict of str to dict
+        The rows of ``cameo_event_codes`` by code.
+    """
     return {r["code"]: r for r in codelist("cameo_event_codes")}
 
 
 @cache
-def country_info() -> dict[str, dict]:
-    """ISO alpha-3 -> its crosswalk row (COW, G&W, CAMEO, FIPS, Wikidata ...)."""
+def country_info() -> dict[str, dict[str, str]]:
+    """ISO alpha-3 -> its crosswalk row (COW, G&W, CAMEO, FIPS, Wikidata ...).
+
+    Returns
+    -------
+    dict of str to dict
+        The rows of ``countries`` that have an ISO code, by that code.
+    """
     return {r["iso3c"]: r for r in codelist("countries") if r["iso3c"]}
 
 
 @cache
 def plover_for(code: str) -> tuple[str | None, str | None]:
-    """PLOVER (event type, mode) of a CAMEO code from the CAMEO-to-PLOVER map."""
+    """PLOVER (event type, mode) of a CAMEO code from the CAMEO-to-PLOVER map.
+
+    Parameters
+    ----------
+    code : str
+        A CAMEO event code.
+
+    Returns
+    -------
+    tuple of (str or None, str or None)
+        The PLOVER event type and mode; None for what the map leaves empty or lacks.
+    """
     for r in codelist("cameo_to_plover"):
         if r["cameo_code"] == code:
             return (r["plover_event_type"] or None, r["plover_mode"] or None)

@@ -9,25 +9,50 @@ DuckDB, or by Apache Spark when ``engine=`` is a SparkSession; a lazy table (fro
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import pandas as pd
 
 from ..errors import SummitryError
 
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+    from ibis.backends import BaseBackend
+    from pyspark.sql import SparkSession
+
+    #: What ``engine=`` accepts: None or "duckdb" (in-process DuckDB), a SparkSession or an Ibis backend.
+    Engine: TypeAlias = str | SparkSession | BaseBackend | None
+    #: What the analyses accept as data: a pandas table, a path to Parquet or a lazy Ibis table.
+    Data: TypeAlias = pd.DataFrame | str | Path | ir.Table
+
 ENGINES = ("duckdb", "a pyspark SparkSession", "an Ibis backend")
 
 
-def _ibis():
+def _ibis() -> ModuleType:
     try:
         import ibis
     except ImportError:  # pragma: no cover - ibis is a dependency
         raise SummitryError("the analyses need ibis-framework; pip install 'ibis-framework[duckdb]'") from None
-    return ibis
+    return cast(ModuleType, ibis)
 
 
-def is_lazy(data) -> bool:
-    """Whether ``data`` is an Ibis table expression."""
+def is_lazy(data: object) -> bool:
+    """Whether ``data`` is an Ibis table expression.
+
+    Parameters
+    ----------
+    data : object
+        Any object.
+
+    Returns
+    -------
+    bool
+        True for an ``ibis.expr.types.Table``; False otherwise, and when ibis is not installed.
+    """
     try:
         import ibis.expr.types as ir
     except ImportError:  # pragma: no cover
@@ -35,18 +60,34 @@ def is_lazy(data) -> bool:
     return isinstance(data, ir.Table)
 
 
-def backend(engine=None):
-    """The Ibis backend for ``engine``: None or "duckdb" (in-process), a SparkSession, or a backend."""
+def backend(engine: Engine = None) -> BaseBackend:
+    """The Ibis backend for ``engine``.
+
+    Parameters
+    ----------
+    engine : str, pyspark.sql.SparkSession, ibis.backends.BaseBackend or None
+        None or ``"duckdb"`` (a new in-process DuckDB), a pyspark SparkSession, or an Ibis
+        backend (returned as it is).
+
+    Returns
+    -------
+    ibis.backends.BaseBackend
+        The backend to run the analyses on.
+
+    Raises
+    ------
+    SummitryError
+        If ``engine`` is none of these.
+    """
     ibis = _ibis()
     if engine is None or engine == "duckdb":
         con = ibis.duckdb.connect()
-        try:
+        # In Jupyter without ipywidgets DuckDB refuses the setting; there is no bar either.
+        with contextlib.suppress(Exception):
             con.raw_sql("SET enable_progress_bar = false")  # no bars in notebooks and CLI output
-        except Exception:  # in Jupyter without ipywidgets DuckDB refuses the setting; no bar either
-            pass
-        return con
+        return cast("BaseBackend", con)
     if _is_spark_session(engine):
-        return ibis.pyspark.connect(engine)
+        return cast("BaseBackend", ibis.pyspark.connect(engine))
     from ibis.backends import BaseBackend
 
     if isinstance(engine, BaseBackend):
@@ -54,24 +95,43 @@ def backend(engine=None):
     raise SummitryError(f"unknown engine {engine!r}; valid engines: {', '.join(ENGINES)}")
 
 
-def _is_spark_session(obj) -> bool:
+def _is_spark_session(obj: object) -> bool:
     cls = type(obj)
     return cls.__name__ == "SparkSession" and cls.__module__.startswith("pyspark")
 
 
-def scan(path, *, engine=None):
+def scan(path: str | os.PathLike[str], *, engine: Engine = None) -> ir.Table:
     """A lazy table over a Parquet file or a dataset folder (hive ``year=YYYY/`` partitions).
 
     Nothing is read until the table is used; filters on ``year`` skip whole folders.
-    ``engine`` is None (DuckDB in-process) or a SparkSession.
 
+    Parameters
+    ----------
+    path : str or path-like
+        A Parquet file, or a folder of them (hive-partitioned, as ``import_events`` writes).
+    engine : pyspark.sql.SparkSession, optional
+        None (DuckDB in-process) or a SparkSession.
+
+    Returns
+    -------
+    ibis.expr.types.Table
+        The lazy table, for :func:`visit_frequency` or :func:`dyad_years`.
+
+    Raises
+    ------
+    SummitryError
+        If ``path`` does not exist or the folder holds no ``.parquet`` files, or
+        ``engine`` is not a valid engine.
+
+    Examples
+    --------
     >>> events = summitry.scan("gdelt-events/")          # doctest: +SKIP
     >>> summitry.visit_frequency(events, period="month")  # doctest: +SKIP
     """
     return _scan(path, backend(engine))
 
 
-def _scan(path, con):
+def _scan(path: str | os.PathLike[str], con: BaseBackend) -> ir.Table:
     p = Path(path)
     if not p.exists():
         raise SummitryError(f"cannot scan {p}: no such file or folder")
@@ -84,14 +144,38 @@ def _scan(path, con):
     return con.read_parquet(str(p))
 
 
-def resolve(data, engine=None, *, columns: list[str] | None = None):
-    """``data`` (DataFrame, path or lazy table) as ``(Ibis table, backend to run it on)``."""
-    ibis = _ibis()
+def resolve(data: Data, engine: Engine = None, *,
+            columns: list[str] | None = None) -> tuple[ir.Table, BaseBackend]:
+    """``data`` (DataFrame, path or lazy table) as ``(Ibis table, backend to run it on)``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, str, pathlib.Path or ibis.expr.types.Table
+        A pandas DataFrame, a path to a Parquet file or dataset folder, or a lazy table.
+    engine : optional
+        Where to run (see :func:`backend`); must be unset for a lazy table, which runs on
+        its own backend.
+    columns : list of str, optional
+        For a DataFrame, only these of its columns are handed to the engine (those it has).
+
+    Returns
+    -------
+    tuple of (ibis.expr.types.Table, ibis.backends.BaseBackend)
+        The table and the backend it lives on.
+
+    Raises
+    ------
+    SummitryError
+        If ``engine`` is given with a lazy table of another backend, the engine is not
+        valid, or ``data`` is of another type.
+    """
+    _ibis()  # the friendly error when ibis is missing, before any other
     if is_lazy(data):
-        be = data.get_backend()
+        table = cast("ir.Table", data)
+        be = table.get_backend()
         if engine is not None and not _same_backend(be, engine):
             raise SummitryError("a lazy table runs on its own engine; leave engine= unset for it")
-        return data, be
+        return table, be
     be = backend(engine)
     if isinstance(data, (str, Path)):
         return _scan(data, be), be
@@ -107,11 +191,24 @@ def resolve(data, engine=None, *, columns: list[str] | None = None):
                         "a path to Parquet events, or a lazy table from summitry.scan()")
 
 
-def memtable(df: pd.DataFrame, be):
+def memtable(df: pd.DataFrame, be: BaseBackend) -> ir.Table:
     """A pandas table as an Ibis table on ``be``, through Arrow so missing values stay null.
 
     (Handing pandas to Spark directly turns a missing string into the text 'NaN' with
     some pandas and pyspark versions.)
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table; its index is dropped.
+    be : ibis.backends.BaseBackend
+        The backend the table is for: a Spark backend gets a temporary view, any other an
+        in-memory table.
+
+    Returns
+    -------
+    ibis.expr.types.Table
+        The table, usable in expressions run on ``be``.
     """
     import uuid
 
@@ -122,23 +219,37 @@ def memtable(df: pd.DataFrame, be):
                                   for f in arrow.schema]))
     if be.name == "pyspark":
         name = "summitry_" + uuid.uuid4().hex[:16]
-        be._session.createDataFrame(arrow).createOrReplaceTempView(name)
+        session: Any = cast(Any, be)._session  # the pyspark backend's SparkSession
+        session.createDataFrame(arrow).createOrReplaceTempView(name)
         return be.table(name)
-    return _ibis().memtable(arrow)
+    return cast("ir.Table", _ibis().memtable(arrow))
 
 
-def _same_backend(be, engine) -> bool:
+def _same_backend(be: BaseBackend, engine: Engine) -> bool:
     if _is_spark_session(engine):
-        return be.name == "pyspark"
+        return bool(be.name == "pyspark")
     if engine == "duckdb":
-        return be.name == "duckdb"
+        return bool(be.name == "duckdb")
     return be is engine
 
 
-def to_pandas(be, expr) -> pd.DataFrame:
-    """Run ``expr`` on ``be`` and return pandas, through Arrow (faster than a row-wise convert)."""
+def to_pandas(be: BaseBackend, expr: ir.Table) -> pd.DataFrame:
+    """Run ``expr`` on ``be`` and return pandas, through Arrow (faster than a row-wise convert).
+
+    Parameters
+    ----------
+    be : ibis.backends.BaseBackend
+        The backend ``expr`` lives on.
+    expr : ibis.expr.types.Table
+        The table expression to run.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The result.
+    """
     try:
         arrow = be.to_pyarrow(expr)
     except NotImplementedError:  # pragma: no cover - a backend without Arrow output
-        return be.execute(expr)
-    return arrow.to_pandas()
+        return cast(pd.DataFrame, be.execute(expr))
+    return cast(pd.DataFrame, arrow.to_pandas())

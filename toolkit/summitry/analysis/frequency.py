@@ -21,11 +21,23 @@ Undirected counts add the two directions after these rules are applied.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Hashable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
+
 import pandas as pd
 
 from .. import schema
 from ..errors import ChoiceError, SummitryError, check_choice
 from .engine import resolve, to_pandas
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from .engine import Data, Engine
+
+#: Dyads as :func:`parse_dyads` reads them: ``"RUS-PRK"``, ``("RUS", "PRK")`` or a list of either.
+Dyads: TypeAlias = str | tuple[str, str] | Iterable[str | Sequence[str]]
 
 PERIODS = ("year", "quarter", "month")
 VISIT_CODES = ("042", "043")
@@ -39,8 +51,24 @@ _EVENT_CODE = "event_code"
 _EVENT_COLUMNS = (_EVENT_DATE, *_EVENT_SIDES, _EVENT_CODE)
 
 
-def input_kind(columns) -> str:
-    """``"visits"`` for a visits table, ``"events"`` for event data; else a SummitryError."""
+def input_kind(columns: Iterable[Hashable]) -> str:
+    """Whether a table with ``columns`` is a visits table or event data.
+
+    Parameters
+    ----------
+    columns : iterable of str
+        The table's column names.
+
+    Returns
+    -------
+    str
+        ``"visits"`` for a visits table, ``"events"`` for event data.
+
+    Raises
+    ------
+    SummitryError
+        If the columns are those of neither.
+    """
     cols = set(columns)
     if set(_VISIT_COLUMNS) <= cols:
         return "visits"
@@ -55,11 +83,30 @@ def input_kind(columns) -> str:
 VISIT_FORMATS = ("bilateral", "multilateral_sidelines")
 
 
-def visit_days(t, *, until_year: int | None = None, formats=VISIT_FORMATS):
+def visit_days(t: ir.Table, *, until_year: int | None = None,
+               formats: Collection[str] | None = VISIT_FORMATS) -> ir.Table:
     """One row per counted visit: ``guest, host, date, n`` (an Ibis expression).
 
-    ``n`` is 1 for each visit; summing it gives the counts. ``until_year`` drops later
-    rows, and whole ``year=`` folders of a hive-partitioned dataset.
+    ``n`` is 1 for each visit; summing it gives the counts.
+
+    Parameters
+    ----------
+    t : ibis.expr.types.Table
+        A visits table or event data (see :func:`input_kind`).
+    until_year : int, optional
+        Drop rows of later years, and whole ``year=`` folders of a hive-partitioned dataset.
+    formats : collection of str, optional
+        For a visits table, the ``format`` values that count; None counts every format.
+
+    Returns
+    -------
+    ibis.expr.types.Table
+        The counted visits, by the rules in the module docstring.
+
+    Raises
+    ------
+    SummitryError
+        If ``t`` is neither a visits table nor event data.
     """
     import ibis
 
@@ -86,16 +133,38 @@ def visit_days(t, *, until_year: int | None = None, formats=VISIT_FORMATS):
     return out.mutate(n=ibis.literal(1, "int64"))
 
 
-def parse_dyads(dyads) -> list[tuple[str, str]] | None:
-    """``["RUS-PRK", ("CHN", "PRK")]`` as ISO3 pairs, checked against the country list."""
+def parse_dyads(dyads: Dyads | None) -> list[tuple[str, str]] | None:
+    """``["RUS-PRK", ("CHN", "PRK")]`` as ISO3 pairs, checked against the country list.
+
+    Parameters
+    ----------
+    dyads : str, tuple of (str, str), list of either, or None
+        Dyads written ``GUEST-HOST`` (or ``GUEST_HOST``) or as pairs, in ISO alpha-3 of
+        any case; one dyad alone needs no list.
+
+    Returns
+    -------
+    list of tuple of (str, str) or None
+        The (guest, host) pairs, upper-case; None when ``dyads`` is None.
+
+    Raises
+    ------
+    SummitryError
+        If a dyad is not a pair.
+    ChoiceError
+        If a code is not in the country list.
+    """
     if dyads is None:
         return None
+    items: Iterable[str | Sequence[str]]
     if isinstance(dyads, str) or (isinstance(dyads, tuple) and len(dyads) == 2 and
                                   all(isinstance(x, str) and len(x) == 3 for x in dyads)):
-        dyads = [dyads]
+        items = [cast("str | tuple[str, str]", dyads)]
+    else:
+        items = dyads
     known = schema.codelist_keys("countries")
-    out = []
-    for d in dyads:
+    out: list[tuple[str, str]] = []
+    for d in items:
         pair = tuple(d.replace("_", "-").split("-")) if isinstance(d, str) else tuple(d)
         if len(pair) != 2:
             raise SummitryError(f"cannot read dyad {d!r}; write it GUEST-HOST in ISO alpha-3, e.g. RUS-PRK")
@@ -107,20 +176,47 @@ def parse_dyads(dyads) -> list[tuple[str, str]] | None:
     return out
 
 
-def visit_frequency(data=None, *, period: str = "year", directed: bool = True, dyads=None,
-                    version: str | None = None, engine=None, formats=VISIT_FORMATS) -> pd.DataFrame:
+def visit_frequency(data: Data | None = None, *, period: str = "year", directed: bool = True,
+                    dyads: Dyads | None = None, version: str | None = None, engine: Engine = None,
+                    formats: Collection[str] | None = VISIT_FORMATS) -> pd.DataFrame:
     """Visits per dyad per period, with the years since the dyad's previous visit.
 
-    ``data`` is a visits table, event data (042/043 events), a path to a Parquet dataset
-    of events, or a lazy table; None means the visits of release ``version`` (the latest
-    if None). See the module docstring for the counting rules. ``engine`` is None
-    (DuckDB), or a SparkSession for data beyond one machine.
+    See the module docstring for the counting rules.
 
-    Returns one row per dyad and period with at least one visit: ``guest_country,
-    host_country`` (``country1, country2`` in alphabetical order when
-    ``directed=False``), ``period`` (a pandas Period), ``year``, ``visits`` and
-    ``years_since_last``: the calendar years since the previous period with a visit in
-    the same dyad (empty for the first), so a 2024 visit after one in July 2000 shows 24.
+    Parameters
+    ----------
+    data : pandas.DataFrame, str, pathlib.Path or ibis.expr.types.Table, optional
+        A visits table, event data (042/043 events), a path to a Parquet dataset of
+        events, or a lazy table; None means the visits of release ``version``.
+    period : {"year", "quarter", "month"}
+        The period to count visits in.
+    directed : bool
+        Count each direction apart (guest and host); False adds the two directions.
+    dyads : str, tuple of (str, str) or list of either, optional
+        Only these dyads (see :func:`parse_dyads`); None keeps every dyad.
+    version : str, optional
+        The release whose visits to count when ``data`` is None (the latest if None).
+    engine : optional
+        None (DuckDB), or a SparkSession for data beyond one machine (see
+        :func:`summitry.analysis.engine.backend`).
+    formats : collection of str, optional
+        The visit formats that count (visits tables only); None counts every format.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per dyad and period with at least one visit: ``guest_country,
+        host_country`` (``country1, country2`` in alphabetical order when
+        ``directed=False``), ``period`` (a pandas Period), ``year``, ``visits`` and
+        ``years_since_last``: the calendar years since the previous period with a visit in
+        the same dyad (empty for the first), so a 2024 visit after one in July 2000 shows 24.
+
+    Raises
+    ------
+    ChoiceError
+        If ``period`` or a dyad's country code is not known.
+    SummitryError
+        If ``data`` is neither visits nor events, or cannot be read or analysed.
     """
     import ibis
 
@@ -148,10 +244,8 @@ def visit_frequency(data=None, *, period: str = "year", directed: bool = True, d
     return _finish(df, a, b, period, directed, credit)
 
 
-def _default_data(data, version):
+def _default_data(data: Data | None, version: str | None) -> tuple[Data, str]:
     """The release's visits when ``data`` is None, and the credit line for plots."""
-    from pathlib import Path
-
     if data is None:
         from ..dataset.load import load_visits
         from ..dataset.releases import resolve_version
@@ -160,7 +254,8 @@ def _default_data(data, version):
         return load_visits(v), f"summitry dataset release {v}"
     if isinstance(data, pd.DataFrame):
         rel = data.attrs.get("summitry_release")
-        return data, (f"summitry dataset release {rel}" if rel else data.attrs.get("credit", ""))
+        credit: str = f"summitry dataset release {rel}" if rel else data.attrs.get("credit", "")
+        return data, credit
     if isinstance(data, (str, Path)):
         return data, f"events in {Path(data).name}"
     return data, ""
@@ -171,8 +266,12 @@ _FREQ = {"year": "Y", "quarter": "Q", "month": "M"}
 
 def _finish(df: pd.DataFrame, a: str, b: str, period: str, directed: bool, credit: str) -> pd.DataFrame:
     # The engine has sorted the rows; build the periods from their fields.
-    fields = {"year": {"month": [1] * len(df)}, "quarter": {"quarter": df["sub"]}, "month": {"month": df["sub"]}}[period]
-    periods = pd.PeriodIndex.from_fields(year=df["year"], **fields, freq=_FREQ[period])
+    by_period: dict[str, dict[str, Any]] = {
+        "year": {"month": [1] * len(df)}, "quarter": {"quarter": df["sub"]}, "month": {"month": df["sub"]}}
+    fields = by_period[period]
+    # pandas-stubs lacks PeriodIndex.from_fields (pandas >= 2.2).
+    periods = pd.PeriodIndex.from_fields(  # type: ignore[attr-defined]
+        year=df["year"], **fields, freq=_FREQ[period])
     out = pd.DataFrame({
         a: df[a], b: df[b], "period": periods,
         "year": df["year"].astype("int64"), "visits": df["visits"].astype("int64"),

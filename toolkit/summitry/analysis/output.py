@@ -9,25 +9,64 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Collection, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..errors import SummitryError, check_choice
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 TABLE_FORMATS = ("parquet", "csv", "dta")
 FIGURE_FORMATS = ("png", "svg", "pdf")
 
 
-def format_of(out, choices) -> str:
-    """The format named by ``out``'s extension, one of ``choices``."""
+def format_of(out: str | os.PathLike[str], choices: Collection[str]) -> str:
+    """The format named by ``out``'s extension, one of ``choices``.
+
+    Parameters
+    ----------
+    out : str or path-like
+        The file to write.
+    choices : collection of str
+        The formats allowed, as extensions without the dot (lower case).
+
+    Returns
+    -------
+    str
+        The extension, lower case, without the dot.
+
+    Raises
+    ------
+    ChoiceError
+        If the extension is not one of ``choices``.
+    """
     ext = Path(out).suffix.lstrip(".").lower()
     return check_choice("file extension", ext, choices)
 
 
 @contextlib.contextmanager
-def atomic(out):
-    """Yield a temporary path beside ``out``; rename it to ``out`` if the block succeeds."""
+def atomic(out: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``out``; rename it to ``out`` if the block succeeds.
+
+    Parameters
+    ----------
+    out : str or path-like
+        The file to write.
+
+    Yields
+    ------
+    pathlib.Path
+        The temporary file to write to; it is removed if the block fails.
+
+    Raises
+    ------
+    SummitryError
+        If the folder of ``out`` does not exist.
+    """
     out = Path(out)
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
@@ -43,8 +82,29 @@ def atomic(out):
         raise
 
 
-def write_frame(df: pd.DataFrame, out) -> Path:
-    """Write a result table as .parquet, .csv or .dta (Stata 14+), by its extension."""
+def write_frame(df: pd.DataFrame, out: str | os.PathLike[str]) -> Path:
+    """Write a result table as .parquet, .csv or .dta (Stata 14+), by its extension.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table; periods are written as text, and for Stata nullable integers with
+        missing values as floats and missing text as empty.
+    out : str or path-like
+        The file to write.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out``.
+
+    Raises
+    ------
+    ChoiceError
+        If the extension is not .parquet, .csv or .dta.
+    SummitryError
+        If the folder of ``out`` does not exist.
+    """
     fmt = format_of(out, TABLE_FORMATS)
     with atomic(out) as tmp:
         if fmt == "parquet":
@@ -80,8 +140,28 @@ def _stata(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def save_figure(fig, out) -> Path:
-    """Save a matplotlib figure as .png, .svg or .pdf, by its extension."""
+def save_figure(fig: Figure, out: str | os.PathLike[str]) -> Path:
+    """Save a matplotlib figure as .png, .svg or .pdf, by its extension.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    out : str or path-like
+        The file to write.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out``.
+
+    Raises
+    ------
+    ChoiceError
+        If the extension is not .png, .svg or .pdf.
+    SummitryError
+        If the folder of ``out`` does not exist.
+    """
     fmt = format_of(out, FIGURE_FORMATS)
     with atomic(out) as tmp:
         fig.savefig(tmp, format=fmt, dpi=150, bbox_inches="tight")

@@ -21,6 +21,8 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -29,8 +31,14 @@ from . import states
 from .engine import memtable, resolve, to_pandas
 from .frequency import VISIT_FORMATS, _default_data, visit_days
 
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+    from ibis.backends import BaseBackend
 
-def _code_counts(days, system: str, be):
+    from .engine import Data, Engine
+
+
+def _code_counts(days: ir.Table, system: str, be: BaseBackend) -> ir.Table:
     """Visits per ``code1, code2, year`` (guest and host state codes on the visit's day)."""
     spells = memtable(states.iso_spells(system), be)
     fallback = memtable(states.iso_fallback(system), be)
@@ -48,20 +56,46 @@ def _code_counts(days, system: str, be):
 
 
 def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None = None,
-               directed: bool = True, visits=None, version: str | None = None,
-               engine=None, formats=VISIT_FORMATS) -> pd.DataFrame:
+               directed: bool = True, visits: Data | None = None, version: str | None = None,
+               engine: Engine = None, formats: Collection[str] | None = VISIT_FORMATS) -> pd.DataFrame:
     """Every pair of states in ``system`` ("cow" or "gw") in each year, with visit counts.
 
-    ``visits`` is a visits table, event data, a path to a Parquet dataset of events or a
-    lazy table (as for :func:`visit_frequency`, whose counting rules and ``formats``
-    apply); None means the visits of release ``version``. ``start`` defaults to the list's first year (1816); ``end`` to the later
-    of the list's last year and the last year with a visit. Directed panels have both
-    ``(a, b)`` and ``(b, a)`` with state 1 the guest; undirected ones keep ``code1 <
-    code2`` and count visits either way.
+    Parameters
+    ----------
+    system : {"cow", "gw"}
+        Correlates of War (v2024) or Gleditsch & Ward.
+    start : int, optional
+        The first year; defaults to the list's first year (1816).
+    end : int, optional
+        The last year; defaults to the later of the list's last year and the last year
+        with a visit.
+    directed : bool
+        Directed panels have both ``(a, b)`` and ``(b, a)`` with state 1 the guest;
+        undirected ones keep ``code1 < code2`` and count visits either way.
+    visits : pandas.DataFrame, str, pathlib.Path or ibis.expr.types.Table, optional
+        A visits table, event data, a path to a Parquet dataset of events or a lazy
+        table (as for :func:`visit_frequency`, whose counting rules and ``formats``
+        apply); None means the visits of release ``version``.
+    version : str, optional
+        The release whose visits to count when ``visits`` is None (the latest if None).
+    engine : optional
+        Where to run: None (DuckDB) or a SparkSession, as for :func:`visit_frequency`.
+    formats : collection of str, optional
+        The visit formats that count (visits tables only); None counts every format.
 
-    Columns: ``ccode1, ccode2, year`` (``gwcode1, gwcode2`` for G&W), ``iso3_1, iso3_2``
-    (ISO alpha-3 of each side in that year, e.g. SUN until 1991 and RUS after), ``visits``
-    and ``years_since_last``.
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: ``ccode1, ccode2, year`` (``gwcode1, gwcode2`` for G&W), ``iso3_1,
+        iso3_2`` (ISO alpha-3 of each side in that year, e.g. SUN until 1991 and RUS
+        after), ``visits`` and ``years_since_last``.
+
+    Raises
+    ------
+    ChoiceError
+        If ``system`` is not known.
+    SummitryError
+        If ``start`` is after ``end``, or the visits cannot be read or analysed.
     """
     check_choice("state system", system, states.SYSTEMS)
     if start is not None and end is not None and int(start) > int(end):
@@ -73,8 +107,9 @@ def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None
     if not directed:
         lo = counts[["code1", "code2"]].min(axis=1)
         hi = counts[["code1", "code2"]].max(axis=1)
-        counts = (counts.assign(code1=lo, code2=hi)
-                  .groupby(["code1", "code2", "year"], as_index=False)["visits"].sum())
+        # as_index=False: the sum is a DataFrame (pandas-stubs types it as a Series).
+        counts = cast(pd.DataFrame, counts.assign(code1=lo, code2=hi)
+                      .groupby(["code1", "code2", "year"], as_index=False)["visits"].sum())
     if end is None:
         end = max([states.list_end(system).year] + ([int(counts["year"].max())] if len(counts) else []))
     sy = states.state_years(system, start, end)
@@ -86,7 +121,7 @@ def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None
     return _finish(df, system, directed, credit, int(sy["year"].min()) if len(sy) else start, end)
 
 
-def _panel(sy, counts, directed: bool):
+def _panel(sy: ir.Table, counts: ir.Table, directed: bool) -> ir.Table:
     import ibis
 
     a = sy.rename(code1="code", iso3_1="iso3")
@@ -110,7 +145,8 @@ def _panel(sy, counts, directed: bool):
     return rows.filter(rows.in_panel).drop("in_panel")
 
 
-def _finish(df: pd.DataFrame, system: str, directed: bool, credit: str, start, end) -> pd.DataFrame:
+def _finish(df: pd.DataFrame, system: str, directed: bool, credit: str, start: int | None,
+            end: int) -> pd.DataFrame:
     # The engine has sorted and named the columns; only the nullable count needs a dtype.
     df = df.reset_index(drop=True)
     df["years_since_last"] = df["years_since_last"].astype("Int64")

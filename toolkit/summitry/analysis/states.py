@@ -11,6 +11,7 @@ Germany (260) in COW but on 255 after unification.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import cache
 
 import pandas as pd
@@ -51,19 +52,51 @@ def _date(text: str) -> dt.date:
 
 @cache
 def list_end(system: str) -> dt.date:
-    """The last day the membership list covers (COW v2024: 2024-12-31; G&W: 2017-12-31)."""
+    """The last day the membership list covers (COW v2024: 2024-12-31; G&W: 2017-12-31).
+
+    Parameters
+    ----------
+    system : {"cow", "gw"}
+        The state system.
+
+    Returns
+    -------
+    datetime.date
+        The list's last day.
+
+    Raises
+    ------
+    ChoiceError
+        If ``system`` is not known.
+    """
     check_choice("state system", system, SYSTEMS)
     ends = [_date(r["end_date"]) for r in _rows(system)]
     return max(e for e in ends if e != dt.date.max)
 
 
-def _rows(system: str) -> tuple[dict, ...]:
+def _rows(system: str) -> tuple[dict[str, str], ...]:
     return schema.codelist("cow_states" if system == "cow" else "gw_states")
 
 
 @cache
 def membership(system: str = "cow") -> pd.DataFrame:
-    """One row per spell of membership: ``code, start, end, ongoing`` (dates)."""
+    """One row per spell of membership: ``code, start, end, ongoing`` (dates).
+
+    Parameters
+    ----------
+    system : {"cow", "gw"}
+        The state system.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The spells; ``ongoing`` is True for a state still a member when the list ends.
+
+    Raises
+    ------
+    ChoiceError
+        If ``system`` is not known.
+    """
     check_choice("state system", system, SYSTEMS)
     key = "ccode" if system == "cow" else "gwcode"
     rows = []
@@ -83,12 +116,31 @@ def state_years(system: str = "cow", start: int | None = None, end: int | None =
     A state is in the system in a year if it is a member on any day of that year (as
     peacesciencer counts), so 1990 has West Germany, East Germany and unified Germany.
     States still members when the list ends are assumed to stay members up to ``end``.
+
+    Parameters
+    ----------
+    system : {"cow", "gw"}
+        The state system.
+    start : int, optional
+        The first year (default: the list's first).
+    end : int, optional
+        The last year (default: the list's last).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per state and year, sorted.
+
+    Raises
+    ------
+    ChoiceError
+        If ``system`` is not known.
     """
     spells = membership(system)
     last = list_end(system).year
     start = int(start) if start is not None else int(min(s.year for s in spells["start"]))
     end = int(end) if end is not None else last
-    out = []
+    out: list[tuple[int, int]] = []
     for code, s, e, ongoing in spells[["code", "start", "end", "ongoing"]].itertuples(index=False):
         top = max(end, last) if ongoing else min(e.year, last)
         out.extend((code, y) for y in range(max(s.year, start), min(top, end) + 1))
@@ -96,7 +148,7 @@ def state_years(system: str = "cow", start: int | None = None, end: int | None =
     return df.sort_values(["code", "year"]).reset_index(drop=True)
 
 
-def _parse_spells(text: str):
+def _parse_spells(text: str) -> Iterator[tuple[int, dt.date, dt.date]]:
     for part in filter(None, text.split("|")):
         code_abbr, dates = part.split(":", 1)
         s, e = dates.split("..")
@@ -105,10 +157,26 @@ def _parse_spells(text: str):
 
 @cache
 def iso_spells(system: str = "cow") -> pd.DataFrame:
-    """Which ISO alpha-3 code holds which state code when: ``iso3, code, start, end``."""
+    """Which ISO alpha-3 code holds which state code when: ``iso3, code, start, end``.
+
+    Parameters
+    ----------
+    system : {"cow", "gw"}
+        The state system.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per spell, ``start`` and ``end`` dates included.
+
+    Raises
+    ------
+    ChoiceError
+        If ``system`` is not known.
+    """
     check_choice("state system", system, SYSTEMS)
     column = "cow_spells" if system == "cow" else "gw_spells"
-    pieces = []
+    pieces: list[tuple[str, int, dt.date, dt.date]] = []
     for r in schema.codelist("countries"):
         iso = r["iso3c"] or _HISTORICAL_ISO.get(r["key"])
         if not iso:
@@ -118,9 +186,9 @@ def iso_spells(system: str = "cow") -> pd.DataFrame:
     return pd.DataFrame(pieces, columns=["iso3", "code", "start", "end"])
 
 
-def _carve(iso: str, code: int, s: dt.date, e: dt.date):
-    for c, other, a, b in _CARVE_OUTS:
-        a, b = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+def _carve(iso: str, code: int, s: dt.date, e: dt.date) -> Iterator[tuple[str, int, dt.date, dt.date]]:
+    for c, other, a_text, b_text in _CARVE_OUTS:
+        a, b = dt.date.fromisoformat(a_text), dt.date.fromisoformat(b_text)
         if c == code and s <= b and e >= a:
             if s < a:
                 yield from _carve(iso, code, s, a - _DAY)
@@ -137,6 +205,16 @@ def iso_fallback(system: str = "cow") -> pd.DataFrame:
 
     This is the crosswalk's code for the entity (e.g. ``SUN`` and ``RUS`` -> 365), used
     for dates a spell does not cover, such as G&W after its list ends in 2017.
+
+    Parameters
+    ----------
+    system : {"cow", "gw"}
+        The state system; any other value is read as "gw".
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ISO alpha-3 code.
     """
     column = "cown" if system == "cow" else "gwn"
     rows = [(r["iso3c"], int(r[column])) for r in schema.codelist("countries")
@@ -150,12 +228,30 @@ def code_iso3(system: str, years: pd.DataFrame) -> pd.DataFrame:
     So 365 is ``SUN`` in 1922-1991 and ``RUS`` from 1992; 345 is ``YUG``, then ``SCG``
     (2003-2005), then ``SRB``; 816 is ``VDR`` until 1976. Codes with no ISO code (South
     Vietnam, the German states of the 19th century) get none.
+
+    Parameters
+    ----------
+    system : {"cow", "gw"}
+        The state system.
+    years : pandas.DataFrame
+        Has the columns ``code`` and ``year``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code, year, iso3`` for each distinct ``code, year`` of ``years``; ``iso3`` is
+        None where no ISO code holds the state code.
+
+    Raises
+    ------
+    ChoiceError
+        If ``system`` is not known.
     """
     pieces = iso_spells(system)
-    by_code: dict[int, list] = {}
+    by_code: dict[int, list[tuple[str, dt.date, dt.date]]] = {}
     for p_iso, code, s, e in pieces.itertuples(index=False):
         by_code.setdefault(code, []).append((p_iso, s, e))
-    out = []
+    out: list[tuple[int, int, str | None]] = []
     for code, year in years[["code", "year"]].drop_duplicates().itertuples(index=False):
         g = by_code.get(code)
         iso = None

@@ -27,7 +27,8 @@ _source_option = click.option(
 @_source_option
 @_version_option
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "csv", "json"]))
-def frequency_cmd(dyads, period, undirected, source, version, fmt):
+def frequency_cmd(dyads: tuple[str, ...], period: str, undirected: bool, source: str | None, version: str | None,
+                  fmt: str) -> None:
     """Visits per dyad per period, with the years since the previous visit."""
     freq = visit_frequency(source, period=period, directed=not undirected, dyads=list(dyads) or None,
                            version=version)
@@ -54,7 +55,8 @@ def frequency_cmd(dyads, period, undirected, source, version, fmt):
 @_version_option
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help=f"File to write: {', '.join('.' + f for f in TABLE_FORMATS)} (format from the extension).")
-def dyad_years_cmd(system, start, end, undirected, source, version, out):
+def dyad_years_cmd(system: str, start: int | None, end: int | None, undirected: bool, source: str | None,
+                   version: str | None, out: str) -> None:
     """A dyad-year panel of the state system with visit counts, for R, Stata or pandas."""
     from ..analysis.output import format_of
 
@@ -66,5 +68,12 @@ def dyad_years_cmd(system, start, end, undirected, source, version, out):
 
 
 def register(group: click.Group) -> None:
+    """Add the analysis commands to ``group``.
+
+    Parameters
+    ----------
+    group : click.Group
+        The ``summitry`` command group.
+    """
     for cmd in (frequency_cmd, dyad_years_cmd):
         group.add_command(cmd)

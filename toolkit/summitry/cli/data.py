@@ -19,7 +19,7 @@ _version_option = click.option("--version", "version", default=None, metavar="X.
 
 @click.command("info")
 @_version_option
-def info_cmd(version):
+def info_cmd(version: str | None) -> None:
     """Releases, tables and row counts, and the flagship summit."""
     click.echo(overview(version))
 
@@ -27,13 +27,13 @@ def info_cmd(version):
 @click.command("show")
 @click.argument("visit_id", required=False)
 @_version_option
-def show_cmd(visit_id, version):
+def show_cmd(visit_id: str | None, version: str | None) -> None:
     """A visit's coded events as a chronology (default: Pyongyang, 19 June 2024)."""
     click.echo(show(visit_id, version))
 
 
 @click.command("versions")
-def versions_cmd():
+def versions_cmd() -> None:
     """The dataset releases shipped with this package."""
     for v in versions():
         click.echo(v)
@@ -44,7 +44,7 @@ def versions_cmd():
 @_version_option
 @click.option("--format", "fmt", required=True, type=click.Choice(EXPORT_FORMATS), help="Output format.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
-def export_cmd(table, version, fmt, out):
+def export_cmd(table: str, version: str | None, fmt: str, out: str) -> None:
     """Write a table as Parquet, CSV, GeoJSON, GeoPackage or Stata .dta."""
     path = export(table, out, format=fmt, version=version)
     click.echo(f"wrote {path}")
@@ -53,7 +53,7 @@ def export_cmd(table, version, fmt, out):
 @click.command("cite")
 @_version_option
 @click.option("--format", "fmt", default="bibtex", show_default=True, type=click.Choice(CITE_FORMATS))
-def cite_cmd(version, fmt):
+def cite_cmd(version: str | None, fmt: str) -> None:
     """The citation of a dataset release."""
     click.echo(cite(version, format=fmt), nl=False)
 
@@ -63,12 +63,19 @@ def cite_cmd(version, fmt):
 @click.option("--version", "version", required=True, metavar="X.Y.Z", help="Version of the new release.")
 @click.option("--out", default=None, type=click.Path(file_okay=False),
               help="Folder of releases (default: the releases folder beside RECORDS).")
-def build_cmd(records, version, out):
+def build_cmd(records: str, version: str, out: str | None) -> None:
     """Build release X.Y.Z from the YAML records (default: dataset/records)."""
     target = build(records, version, out)
     click.echo(f"built release {version} in {target}")
 
 
 def register(group: click.Group) -> None:
+    """Add the commands on releases to ``group``.
+
+    Parameters
+    ----------
+    group : click.Group
+        The ``summitry`` command group.
+    """
     for cmd in (info_cmd, show_cmd, versions_cmd, export_cmd, cite_cmd, build_cmd):
         group.add_command(cmd)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import click
 
 from ..analysis.frequency import PERIODS
 from ..analysis.output import FIGURE_FORMATS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 KINDS = ("frequency", "matrix", "map", "timeline")
 
@@ -23,7 +28,8 @@ KINDS = ("frequency", "matrix", "map", "timeline")
 @click.option("--version", "version", default=None, metavar="X.Y.Z", help="Dataset release (default: the latest).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help=f"Figure file: {', '.join('.' + f for f in FIGURE_FORMATS)} (format from the extension).")
-def plot_cmd(kind, dyads, visit_id, period, undirected, source, version, out):
+def plot_cmd(kind: str, dyads: tuple[str, ...], visit_id: str | None, period: str, undirected: bool,
+             source: str | None, version: str | None, out: str) -> None:
     """Draw visit frequency, a guest-by-host matrix, a map of visits or a visit's timeline."""
     import matplotlib
 
@@ -35,24 +41,32 @@ def plot_cmd(kind, dyads, visit_id, period, undirected, source, version, out):
     from ..analysis.output import format_of, save_figure
 
     format_of(out, FIGURE_FORMATS)  # refuse a bad extension before the work
-    dyads = list(dyads) or None
+    chosen = list(dyads) or None
     if kind == "timeline":
         ax = plots.plot_timeline(visit_id, version=version)
-    elif kind == "map" and source is None and not dyads:
+    elif kind == "map" and source is None and not chosen:
         ax = plots.plot_visit_map(version=version)
     else:
         freq = visit_frequency(source, period=period, directed=not undirected or kind == "map",
-                               dyads=dyads if kind != "frequency" else None, version=version)
+                               dyads=chosen if kind != "frequency" else None, version=version)
         if kind == "frequency":
-            ax = plots.plot_visit_frequency(freq, dyads=dyads)
+            ax = plots.plot_visit_frequency(freq, dyads=chosen)
         elif kind == "matrix":
             ax = plots.plot_dyad_matrix(freq)
         else:
             ax = plots.plot_visit_map(freq)
-    path = save_figure(ax.figure, out)
-    plt.close(ax.figure)
+    fig = cast("Figure", ax.figure)  # each plot draws on a figure of its own, never a subfigure
+    path = save_figure(fig, out)
+    plt.close(fig)
     click.echo(f"wrote {path}")
 
 
 def register(group: click.Group) -> None:
+    """Add the ``plot`` command to ``group``.
+
+    Parameters
+    ----------
+    group : click.Group
+        The ``summitry`` command group.
+    """
     group.add_command(plot_cmd)

@@ -13,11 +13,18 @@ from ..schema import TABLES
 @click.argument("new")
 @click.option("--table", "tables", multiple=True, type=click.Choice(TABLES), help="Only this table (repeatable).")
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(FORMATS))
-def diff_cmd(old, new, tables, fmt):
+def diff_cmd(old: str, new: str, tables: tuple[str, ...], fmt: str) -> None:
     """Records added, retracted and changed between releases OLD and NEW, by stable id."""
     d = diff(old, new, tables=tables or None)
     click.echo(d.to_json() if fmt == "json" else d.summary(), nl=fmt == "json")
 
 
 def register(group: click.Group) -> None:
+    """Add the commands comparing releases to ``group``.
+
+    Parameters
+    ----------
+    group : click.Group
+        The ``summitry`` command group.
+    """
     group.add_command(diff_cmd)

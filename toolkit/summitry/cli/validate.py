@@ -30,7 +30,8 @@ from ..schema import TABLES
               help="List at most N failures (counts stay exact).")
 @click.option("--examples", default=3, show_default=True, type=click.IntRange(min=0),
               help="Examples shown per rule in the summary.")
-def validate_cmd(paths, table, fmt, quad_split, references, as_json, max_errors, examples):
+def validate_cmd(paths: tuple[str, ...], table: str, fmt: str, quad_split: str, references: str | None,
+                 as_json: bool, max_errors: int, examples: int) -> None:
     """Check tables or GDELT/ICEWS files: schema, CAMEO semantics, known errata.
 
     PATH may be Parquet, CSV, TSV, a GDELT 1.0/2.0 events file or an ICEWS file, plain
@@ -54,7 +55,7 @@ def validate_cmd(paths, table, fmt, quad_split, references, as_json, max_errors,
               help="Validate every batch on the way; write the report to _validation.json beside the data.")
 @click.option("--no-normalize", is_flag=True,
               help="Keep codes exactly as written (default: strip padding, upper-case actor codes, '---' to null).")
-def import_cmd(format, paths, out, check, no_normalize):
+def import_cmd(format: str, paths: tuple[str, ...], out: str, check: bool, no_normalize: bool) -> None:
     """Stream GDELT or ICEWS files into a Parquet dataset partitioned by year.
 
     Re-running over the same files adds nothing twice; an interrupted import resumes.
@@ -69,5 +70,12 @@ def import_cmd(format, paths, out, check, no_normalize):
 
 
 def register(group: click.Group) -> None:
+    """Add the commands on event files to ``group``.
+
+    Parameters
+    ----------
+    group : click.Group
+        The ``summitry`` command group.
+    """
     for cmd in (validate_cmd, import_cmd):
         group.add_command(cmd)

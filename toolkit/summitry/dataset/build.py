@@ -15,7 +15,9 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .. import schema
 from .._version import __version__
@@ -27,14 +29,43 @@ SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 MANIFEST = "datapackage.json"
 CHECKSUMS = "checksums.tsv"  # beside the releases: the hash of every released file, manifests included
 
+# Table -> primary-key values -> the row with that key.
+_Index = dict[str, dict[tuple[Any, ...], Row]]
 
-def build(records, version: str, out=None, *, released: dt.date | None = None) -> Path:
+
+def build(records: str | os.PathLike[str], version: str, out: str | os.PathLike[str] | None = None, *,
+          released: dt.date | None = None) -> Path:
     """Build release ``version`` from the YAML ``records`` into ``out``/``version``.
 
-    ``out`` defaults to the ``releases`` folder beside the records folder (in a checkout,
-    ``dataset/releases``). ``released`` (the date in
-    the citation) defaults to the latest ``coded_on`` of the events, so that the same
-    records always give the same release. Returns the release folder.
+    Every record is checked, and every problem reported, before anything is written; the
+    release folder appears whole or not at all, and an existing release is never replaced.
+
+    Parameters
+    ----------
+    records : str or path-like
+        A record file or a folder of them (in a checkout, ``dataset/records``).
+    version : str
+        The release version, ``MAJOR.MINOR.PATCH``.
+    out : str, path-like or None
+        The folder of releases. Defaults to the ``releases`` folder beside the records
+        folder (in a checkout, ``dataset/releases``).
+    released : datetime.date or None
+        The date in the citation. Defaults to the latest ``coded_on`` of the events, so
+        that the same records always give the same release.
+
+    Returns
+    -------
+    Path
+        The release folder.
+
+    Raises
+    ------
+    SummitryError
+        If ``version`` is not a semantic version.
+    ReleaseExistsError
+        If the release already exists.
+    RecordError
+        If a record is wrong; it lists every problem found.
     """
     if not SEMVER.match(str(version)):
         raise SummitryError(f"version {version!r} is not a semantic version MAJOR.MINOR.PATCH, e.g. 1.0.0")
@@ -70,10 +101,21 @@ def build(records, version: str, out=None, *, released: dt.date | None = None) -
 
 # --- Checking and deriving -------------------------------------------------------------
 
-def assemble(recs: Records) -> dict[str, list[dict]]:
-    """Check keys across tables and fill derived fields; problems go into ``recs``."""
+def assemble(recs: Records) -> dict[str, list[dict[str, Any]]]:
+    """Check keys across tables and fill derived fields; problems go into ``recs``.
+
+    Parameters
+    ----------
+    recs : Records
+        The records as read; the problems found are added to it.
+
+    Returns
+    -------
+    dict of str to list of dict
+        The rows of each table, derived fields filled, sorted by primary key.
+    """
     _check_unique(recs)
-    index = {t: {_key(t, r.values): r for r in recs.rows[t]} for t in schema.TABLES}
+    index: _Index = {t: {_key(t, r.values): r for r in recs.rows[t]} for t in schema.TABLES}
     _check_foreign_keys(recs, index)
     _check_source_lists(recs, index)
     _check_visits(recs)
@@ -82,19 +124,21 @@ def assemble(recs: Records) -> dict[str, list[dict]]:
     tables = {}
     for table in schema.TABLES:
         rows = [dict(r.values) for r in recs.rows[table]]
-        for row in rows:
-            _DERIVE.get(table, lambda row, places: None)(row, places)
+        derive = _DERIVE.get(table)
+        if derive is not None:
+            for row in rows:
+                derive(row, places)
         tables[table] = sorted(rows, key=lambda v: tuple(str(v.get(k)) for k in schema.primary_key(table)))
     return tables
 
 
-def _key(table: str, values: dict) -> tuple:
+def _key(table: str, values: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(values.get(k) for k in schema.primary_key(table))
 
 
 def _check_unique(recs: Records) -> None:
     for table in schema.TABLES:
-        seen: dict[tuple, Row] = {}
+        seen: dict[tuple[Any, ...], Row] = {}
         for row in recs.rows[table]:
             key = _key(table, row.values)
             if None in key:
@@ -107,7 +151,7 @@ def _check_unique(recs: Records) -> None:
                 seen[key] = row
 
 
-def _check_foreign_keys(recs: Records, index: dict) -> None:
+def _check_foreign_keys(recs: Records, index: _Index) -> None:
     for table in schema.TABLES:
         for fieldname, ref_table, _ in schema.foreign_keys(table):
             for row in recs.rows[table]:
@@ -116,7 +160,7 @@ def _check_foreign_keys(recs: Records, index: dict) -> None:
                     row_problem(recs, row, fieldname, f"{value!r} is not defined in {ref_table}")
 
 
-def _check_source_lists(recs: Records, index: dict) -> None:
+def _check_source_lists(recs: Records, index: _Index) -> None:
     # List-valued references (source_ids) are not Frictionless foreign keys; checked here.
     for table in ("visits", "actors", "places"):
         for row in recs.rows[table]:
@@ -136,7 +180,7 @@ def _check_visits(recs: Records) -> None:
             row_problem(recs, row, "location_country", "is required when format is third_location")
 
 
-def _check_events(recs: Records, index: dict) -> None:
+def _check_events(recs: Records, index: _Index) -> None:
     for row in recs.rows["events"]:
         e = row.values
         if e.get("attribution") in ("claimed", "alleged") and not e.get("attributed_to"):
@@ -149,22 +193,28 @@ def _check_events(recs: Records, index: dict) -> None:
                                                f"({v['start_date']} to {v['end_date']})")
 
 
-def _derive_visit(row: dict, places: dict) -> None:
+# Each derives the fields of one row in place; places maps place_id to the place's values.
+_Places = dict[Any, dict[str, Any]]
+
+
+def _derive_visit(row: dict[str, Any], places: _Places) -> None:
     countries = schema.country_info()
     for side in ("guest", "host"):
-        cown = countries.get(row.get(f"{side}_country"), {}).get("cown")
+        country = row.get(f"{side}_country")
+        cown = countries.get(country, {}).get("cown") if country is not None else None
         row[f"{side}_ccode"] = int(cown) if cown else None
     if row.get("start_date") and row.get("end_date"):
         row["duration_days"] = (row["end_date"] - row["start_date"]).days + 1
     row["location_country"] = row.get("location_country") or row.get("host_country")
 
 
-def _derive_event(row: dict, places: dict) -> None:
-    info = schema.event_code_info().get(row.get("event_code"))
+def _derive_event(row: dict[str, Any], places: _Places) -> None:
+    code = row.get("event_code")
+    info = schema.event_code_info().get(code) if code is not None else None
     if info:
         row.update(base_code=info["base_code"], root_code=info["root_code"],
                    quad_class=int(info["quad_class"]), goldstein=float(info["goldstein"]))
-    ptype, pmode = schema.plover_for(row.get("event_code"))
+    ptype, pmode = schema.plover_for(code)
     row.setdefault("plover_type", None)
     row.setdefault("plover_mode", None)
     if row["plover_type"] is None:
@@ -176,16 +226,29 @@ def _derive_event(row: dict, places: dict) -> None:
     row["geometry"] = wkb_point(row.get("longitude"), row.get("latitude"))
 
 
-def _derive_place(row: dict, places: dict) -> None:
+def _derive_place(row: dict[str, Any], places: _Places) -> None:
     row["geometry"] = wkb_point(row.get("longitude"), row.get("latitude"))
 
 
-_DERIVE = {"visits": _derive_visit, "events": _derive_event, "places": _derive_place}
+_DERIVE: dict[str, Callable[[dict[str, Any], _Places], None]] = {
+    "visits": _derive_visit, "events": _derive_event, "places": _derive_place}
 
 
 # --- The manifest ----------------------------------------------------------------------
 
 def sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+
+    Returns
+    -------
+    str
+        The hash, in hexadecimal.
+    """
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -193,7 +256,7 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _resource(table: str, path: Path, rows: int) -> dict:
+def _resource(table: str, path: Path, rows: int) -> dict[str, Any]:
     ts = schema.table_schema(table)
     return {
         "name": table,
@@ -214,7 +277,7 @@ def _resource(table: str, path: Path, rows: int) -> dict:
     }
 
 
-def _manifest(version: str, released: dt.date, resources: list[dict]) -> dict:
+def _manifest(version: str, released: dt.date, resources: list[dict[str, Any]]) -> dict[str, Any]:
     d = schema.dataset_descriptor()
     return {
         "profile": "tabular-data-package",

@@ -8,6 +8,7 @@ output, pasted between two marker lines. A test fails when the pasted text is st
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .. import schema
 
@@ -15,7 +16,7 @@ BEGIN = "<!-- field reference: generated from schemas/ by summitry.codebook; do 
 END = "<!-- end of field reference -->"
 
 
-def _allowed(f: dict) -> str:
+def _allowed(f: dict[str, Any]) -> str:
     c = f.get("constraints", {})
     parts = []
     if "enum" in c:
@@ -36,7 +37,13 @@ def _cell(text: str) -> str:
 
 
 def render_field_reference() -> str:
-    """Markdown tables, one per table, of every field with its type and rules."""
+    """Markdown tables, one per table, of every field with its type and rules.
+
+    Returns
+    -------
+    str
+        The field reference, ending in a newline.
+    """
     out = []
     for table in schema.TABLES:
         ts = schema.table_schema(table)
@@ -59,6 +66,13 @@ def render_field_reference() -> str:
 
 
 def codebook_path() -> Path:
+    """Where ``dataset/CODEBOOK.md`` is in a checkout.
+
+    Returns
+    -------
+    Path
+        The codebook file (it exists only in a checkout, not in an installed package).
+    """
     return schema.schemas_dir().resolve().parent / "dataset" / "CODEBOOK.md"
 
 
@@ -69,12 +83,40 @@ def _splice(text: str) -> str:
 
 
 def is_current(path: Path | None = None) -> bool:
+    """Whether the codebook's field reference is what :func:`render_field_reference` gives.
+
+    Parameters
+    ----------
+    path : Path or None
+        The codebook; :func:`codebook_path` if None.
+
+    Returns
+    -------
+    bool
+        True if both marker lines are there and the text between them is current.
+    """
     text = (path or codebook_path()).read_text(encoding="utf-8")
     return BEGIN in text and END in text and _splice(text) == text
 
 
 def update_codebook(path: Path | None = None) -> Path:
-    """Rewrite the generated part of the codebook in a checkout."""
+    """Rewrite the generated part of the codebook in a checkout.
+
+    Parameters
+    ----------
+    path : Path or None
+        The codebook; :func:`codebook_path` if None.
+
+    Returns
+    -------
+    Path
+        The codebook file rewritten.
+
+    Raises
+    ------
+    ValueError
+        If the file lacks either marker line.
+    """
     path = path or codebook_path()
     text = path.read_text(encoding="utf-8")
     if BEGIN not in text or END not in text:

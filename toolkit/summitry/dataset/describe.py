@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from .. import schema
@@ -11,12 +13,37 @@ from .releases import manifest, resolve_version
 
 
 def flagship_visit() -> str:
-    """The id of the dataset's flagship record (Putin in Pyongyang, 19 June 2024)."""
-    return schema.dataset_descriptor()["flagship_visit"]
+    """The id of the dataset's flagship record (Putin in Pyongyang, 19 June 2024).
+
+    Returns
+    -------
+    str
+        A ``visit_id`` of the visits table.
+    """
+    return cast(str, schema.dataset_descriptor()["flagship_visit"])
 
 
 def chronology(visit_id: str | None = None, version: str | None = None) -> pd.DataFrame:
-    """A visit's coded events in local-time order, with actor names and code labels."""
+    """A visit's coded events in local-time order, with actor names and code labels.
+
+    Parameters
+    ----------
+    visit_id : str or None
+        The visit; the flagship visit if None.
+    version : str or None
+        A shipped release; the latest if None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The visit's rows of the events table, ordered by date and event id, with the
+        columns ``source_name``, ``target_name`` and ``event_label`` added.
+
+    Raises
+    ------
+    ChoiceError
+        If ``visit_id`` is not in the release, or ``version`` is unknown.
+    """
     visit_id = visit_id or flagship_visit()
     events = load_events(version)
     check_choice("visit id", visit_id, sorted(load_visits(version)["visit_id"]))
@@ -32,6 +59,20 @@ def chronology(visit_id: str | None = None, version: str | None = None) -> pd.Da
 
 
 def format_chronology(ev: pd.DataFrame, visit: pd.Series) -> str:
+    """A visit's chronology as text: a heading line, then two lines per event.
+
+    Parameters
+    ----------
+    ev : pandas.DataFrame
+        The events, as :func:`chronology` gives them.
+    visit : pandas.Series
+        The visit's row of the visits table.
+
+    Returns
+    -------
+    str
+        The text, without a final newline.
+    """
     head = (f"{visit['visit_id']}: {visit['guest_country']} -> {visit['host_country']}, "
             f"{visit['start_date']:%Y-%m-%d} to {visit['end_date']:%Y-%m-%d}, "
             f"{visit['visit_type_as_called'] or visit['visit_type']} ({visit['format']})")
@@ -47,7 +88,25 @@ def format_chronology(ev: pd.DataFrame, visit: pd.Series) -> str:
 
 
 def show(visit_id: str | None = None, version: str | None = None) -> str:
-    """The text ``summitry show`` prints."""
+    """The text ``summitry show`` prints.
+
+    Parameters
+    ----------
+    visit_id : str or None
+        The visit; the flagship visit if None.
+    version : str or None
+        A shipped release; the latest if None.
+
+    Returns
+    -------
+    str
+        The visit's chronology, as :func:`format_chronology` writes it.
+
+    Raises
+    ------
+    ChoiceError
+        If ``visit_id`` is not in the release, or ``version`` is unknown.
+    """
     visit_id = visit_id or flagship_visit()
     ev = chronology(visit_id, version)
     visits = load_visits(version)
@@ -56,7 +115,23 @@ def show(visit_id: str | None = None, version: str | None = None) -> str:
 
 
 def overview(version: str | None = None) -> str:
-    """Releases, tables with row counts, and the flagship summit in one paragraph."""
+    """Releases, tables with row counts, and the flagship summit in one paragraph.
+
+    Parameters
+    ----------
+    version : str or None
+        A shipped release; the latest if None.
+
+    Returns
+    -------
+    str
+        The text ``summitry info`` prints.
+
+    Raises
+    ------
+    ChoiceError
+        If ``version`` is unknown.
+    """
     from .releases import versions
 
     version = resolve_version(version)

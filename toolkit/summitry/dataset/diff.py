@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -17,7 +19,17 @@ FORMATS = ("table", "json")
 
 @dataclass
 class TableDiff:
-    """Records of one table added, retracted and changed between two releases."""
+    """Records of one table added, retracted and changed between two releases.
+
+    Parameters
+    ----------
+    table : str
+        The table.
+    added, retracted : list of str
+        Ids (primary-key values joined by ``/``) only in the new, or only in the old release.
+    changed : pandas.DataFrame
+        One row per changed field of a record in both: ``id``, ``field``, ``old``, ``new``.
+    """
 
     table: str
     added: list[str]
@@ -26,9 +38,18 @@ class TableDiff:
 
     @property
     def changed_ids(self) -> list[str]:
+        """The ids of the records with at least one changed field, sorted."""
         return sorted(self.changed["id"].unique())
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
+        """The difference as plain JSON values.
+
+        Returns
+        -------
+        dict
+            ``added`` and ``retracted`` (lists of ids) and ``changed`` (a list of
+            ``{id, field, old, new}``).
+        """
         return {"added": self.added, "retracted": self.retracted,
                 "changed": [{"id": r.id, "field": r.field, "old": _jsonable(r.old), "new": _jsonable(r.new)}
                             for r in self.changed.itertuples()]}
@@ -36,33 +57,70 @@ class TableDiff:
 
 @dataclass
 class ReleaseDiff:
+    """What changed from release ``old`` to release ``new``, table by table.
+
+    Parameters
+    ----------
+    old, new : str
+        The two versions compared.
+    tables : dict of str to TableDiff
+        The difference of each table compared.
+    """
+
     old: str
     new: str
     tables: dict[str, TableDiff]
 
     def counts(self) -> pd.DataFrame:
-        """Per table: how many records were added, retracted and changed."""
+        """Per table: how many records were added, retracted and changed.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by table, with the columns ``added``, ``retracted`` and ``changed``.
+        """
         return pd.DataFrame(
             [(t, len(d.added), len(d.retracted), len(d.changed_ids)) for t, d in self.tables.items()],
             columns=["table", "added", "retracted", "changed"]).set_index("table")
 
     def to_json(self) -> str:
+        """The difference as a JSON document.
+
+        Returns
+        -------
+        str
+            ``{"old", "new", "tables": {table: TableDiff.to_dict()}}``, indented.
+        """
         return json.dumps({"old": self.old, "new": self.new,
                            "tables": {t: d.to_dict() for t, d in self.tables.items()}}, indent=2, ensure_ascii=False)
 
     def summary(self, max_ids: int = 20) -> str:
+        """The difference as text: the counts, then the ids and changes of each table.
+
+        Parameters
+        ----------
+        max_ids : int
+            At most this many ids per list, and changed fields per table, are shown.
+
+        Returns
+        -------
+        str
+            The text, ending in a newline.
+        """
         lines = [f"summitry diff {self.old} -> {self.new}", "", self.counts().to_string(), ""]
         for t, d in self.tables.items():
             for label, ids in (("added", d.added), ("retracted", d.retracted)):
                 if ids:
-                    shown = ", ".join(ids[:max_ids]) + (f", ... ({len(ids) - max_ids} more)" if len(ids) > max_ids else "")
+                    more = f", ... ({len(ids) - max_ids} more)" if len(ids) > max_ids else ""
+                    shown = ", ".join(ids[:max_ids]) + more
                     lines.append(f"{t} {label}: {shown}")
             for r in d.changed.head(max_ids).itertuples():
                 lines.append(f"{t} changed: {r.id} {r.field}: {r.old!r} -> {r.new!r}")
         return "\n".join(lines).rstrip() + "\n"
 
 
-def _jsonable(value):
+def _jsonable(value: Any) -> object:
+    # value: one cell of a loaded table (None, NaN, a Timestamp, a numpy scalar, text ...)
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
@@ -70,18 +128,32 @@ def _jsonable(value):
     return value.item() if hasattr(value, "item") else value
 
 
-def _ids(df: pd.DataFrame, table: str) -> pd.Series:
+def _ids(df: pd.DataFrame, table: str) -> pd.Series[str]:
     key = schema.primary_key(table)
     return df[key].astype(str).agg("/".join, axis=1)
 
 
-def _same(a, b) -> bool:
+def _same(a: Any, b: Any) -> bool:
     if pd.isna(a) and pd.isna(b):
         return True
-    return a == b
+    return bool(a == b)
 
 
 def diff_table(table: str, old: str, new: str) -> TableDiff:
+    """What changed in ``table`` from release ``old`` to release ``new``.
+
+    Parameters
+    ----------
+    table : str
+        One of the tables.
+    old, new : str
+        Shipped releases.
+
+    Returns
+    -------
+    TableDiff
+        The records added, retracted and changed, matched by primary key.
+    """
     before, after = load_table(table, old), load_table(table, new)
     before.index, after.index = _ids(before, table), _ids(after, table)
     added = sorted(set(after.index) - set(before.index))
@@ -104,8 +176,26 @@ def diff_table(table: str, old: str, new: str) -> TableDiff:
     return TableDiff(table, added, retracted, changed)
 
 
-def diff(old: str, new: str, *, tables=None) -> ReleaseDiff:
-    """Records added, retracted and changed (with the fields that changed) from ``old`` to ``new``."""
+def diff(old: str, new: str, *, tables: Iterable[str] | None = None) -> ReleaseDiff:
+    """Records added, retracted and changed (with the fields that changed) from ``old`` to ``new``.
+
+    Parameters
+    ----------
+    old, new : str
+        Shipped releases, or ``"latest"``.
+    tables : iterable of str or None
+        The tables to compare; all if None.
+
+    Returns
+    -------
+    ReleaseDiff
+        The difference of each table; ``summary()`` and ``to_json()`` write it out.
+
+    Raises
+    ------
+    ChoiceError
+        If a version or a table is unknown.
+    """
     old, new = resolve_version(old), resolve_version(new)
     tables = list(tables or schema.TABLES)
     for t in tables:

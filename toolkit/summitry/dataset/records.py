@@ -12,9 +12,11 @@ text and converted by the type its schema field declares.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -34,11 +36,14 @@ _TextLoader.yaml_implicit_resolvers = {
 }
 
 
-class _Mapping(dict):
+class _Mapping(dict[Any, Any]):
+    """A YAML mapping that remembers the line it starts on."""
+
+    # Keys are text or None as read by _TextLoader, but complex YAML keys can be anything.
     line: int = 0
 
 
-def _construct_mapping(loader, node):
+def _construct_mapping(loader: _TextLoader, node: yaml.MappingNode) -> _Mapping:
     loader.flatten_mapping(node)
     out = _Mapping()
     out.line = node.start_mark.line + 1
@@ -60,16 +65,31 @@ _NESTED_SOURCES = "sources"
 
 @dataclass
 class Row:
-    """One record: its typed values and where it was written."""
+    """One record: its typed values and where it was written.
+
+    Parameters
+    ----------
+    table : str
+        The table the record belongs to.
+    values : dict
+        Field name to typed value (see :func:`summitry.schema.parse_value`); None for null.
+    file : str
+        The record file.
+    line : int
+        The line the record starts on, from 1; 0 if unknown.
+    index : int
+        Its position in the table's list in that file (for ``event_sources``, over all files).
+    """
 
     table: str
-    values: dict
+    values: dict[str, Any]
     file: str
     line: int
     index: int
 
     @property
     def label(self) -> str:
+        """Table, index, primary key and line, as problems name the record."""
         key = schema.primary_key(self.table)
         ident = "/".join(str(self.values.get(k)) for k in key)
         return f"{self.table}[{self.index}] ({ident}, line {self.line})"
@@ -77,19 +97,52 @@ class Row:
 
 @dataclass
 class Records:
-    """All rows read from a set of record files, with the problems found on the way."""
+    """All rows read from a set of record files, with the problems found on the way.
+
+    Parameters
+    ----------
+    rows : dict of str to list of Row
+        The rows of each table (every table has a list, maybe empty).
+    problems : list of Problem
+        Everything wrong found so far.
+    files : list of Path
+        The files read.
+    """
 
     rows: dict[str, list[Row]] = dc_field(default_factory=lambda: {t: [] for t in schema.TABLES})
     problems: list[Problem] = dc_field(default_factory=list)
     files: list[Path] = dc_field(default_factory=list)
 
     def raise_if_problems(self) -> None:
+        """Raise a :class:`~summitry.errors.RecordError` listing the problems, if there are any.
+
+        Raises
+        ------
+        RecordError
+            If ``problems`` is not empty.
+        """
         if self.problems:
             raise RecordError(self.problems)
 
 
-def record_files(records: str | Path) -> list[Path]:
-    """The YAML files under ``records`` (a folder, searched recursively, or one file)."""
+def record_files(records: str | os.PathLike[str]) -> list[Path]:
+    """The YAML files under ``records`` (a folder, searched recursively, or one file).
+
+    Parameters
+    ----------
+    records : str or path-like
+        A record file or a folder of them.
+
+    Returns
+    -------
+    list of Path
+        ``records`` itself if it is a file, else the ``.yaml`` and ``.yml`` files under it, sorted.
+
+    Raises
+    ------
+    RecordError
+        If ``records`` does not exist, or the folder holds no record file.
+    """
     p = Path(records)
     if p.is_file():
         return [p]
@@ -101,8 +154,24 @@ def record_files(records: str | Path) -> list[Path]:
     return found
 
 
-def read_records(records: str | Path) -> Records:
-    """Read and type every record under ``records``; problems are collected, not raised."""
+def read_records(records: str | os.PathLike[str]) -> Records:
+    """Read and type every record under ``records``; problems are collected, not raised.
+
+    Parameters
+    ----------
+    records : str or path-like
+        A record file or a folder of them.
+
+    Returns
+    -------
+    Records
+        The rows of every table and the problems found.
+
+    Raises
+    ------
+    RecordError
+        If there is no record file to read.
+    """
     out = Records()
     for path in record_files(records):
         out.files.append(path)
@@ -128,7 +197,8 @@ def _read_file(path: Path, out: Records) -> None:
         return
     for table, items in doc.items():
         if table not in RECORD_TABLES:
-            out.problems.append(Problem(name, str(table), "", f"unknown table; valid tables: {', '.join(RECORD_TABLES)}"))
+            valid = ", ".join(RECORD_TABLES)
+            out.problems.append(Problem(name, str(table), "", f"unknown table; valid tables: {valid}"))
             continue
         if not isinstance(items, list):
             out.problems.append(Problem(name, table, "", "must be a list of records"))
@@ -141,7 +211,7 @@ def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
 
 
-def _read_row(name: str, table: str, index: int, item, out: Records) -> None:
+def _read_row(name: str, table: str, index: int, item: object, out: Records) -> None:
     line = getattr(item, "line", 0)
     if not isinstance(item, dict):
         out.problems.append(Problem(name, f"{table}[{index}]", "", "must be a mapping of field names to values"))
@@ -160,19 +230,32 @@ def _read_row(name: str, table: str, index: int, item, out: Records) -> None:
         else:
             _set_value(out, row, f, raw)
     for f in known.values():
-        if schema.is_required(f) and schema.may_be_given(f) and row.values.get(f["name"]) is None:
-            if f["name"] not in item:
-                row_problem(out, row, f["name"], "is required")
+        if (schema.is_required(f) and schema.may_be_given(f) and row.values.get(f["name"]) is None
+                and f["name"] not in item):
+            row_problem(out, row, f["name"], "is required")
     out.rows[table].append(row)
     if table == "events":
         _read_event_sources(name, row, item.get(_NESTED_SOURCES), out)
 
 
 def row_problem(out: Records, row: Row, fieldname: str, message: str) -> None:
+    """Record a problem with field ``fieldname`` of ``row`` in ``out``.
+
+    Parameters
+    ----------
+    out : Records
+        Where the problem is collected.
+    row : Row
+        The record at fault.
+    fieldname : str
+        The field at fault (or several, joined by ``/``).
+    message : str
+        What is wrong.
+    """
     out.problems.append(Problem(row.file, row.label, fieldname, message))
 
 
-def _set_value(out: Records, row: Row, f: dict, raw) -> None:
+def _set_value(out: Records, row: Row, f: dict[str, Any], raw: object) -> None:
     name = f["name"]
     if isinstance(raw, list) and "separator" in f:
         parts = [_scalar(out, row, name, p) for p in raw]
@@ -180,7 +263,8 @@ def _set_value(out: Records, row: Row, f: dict, raw) -> None:
             return
         text = f["separator"].join(parts) if parts else None
     elif isinstance(raw, (list, dict)):
-        row_problem(out, row, name, "must be a single value" + (", not a list" if isinstance(raw, list) else ", not a mapping"))
+        kind = ", not a list" if isinstance(raw, list) else ", not a mapping"
+        row_problem(out, row, name, "must be a single value" + kind)
         return
     else:
         text = None if raw is None else _scalar(out, row, name, raw)
@@ -200,14 +284,14 @@ def _set_value(out: Records, row: Row, f: dict, raw) -> None:
     row.values[name] = value
 
 
-def _scalar(out: Records, row: Row, name: str, raw):
+def _scalar(out: Records, row: Row, name: str, raw: object) -> str | None:
     if isinstance(raw, (list, dict)):
         row_problem(out, row, name, "list items must be single values")
         return None
     return str(raw)
 
 
-def _read_event_sources(name: str, event: Row, items, out: Records) -> None:
+def _read_event_sources(name: str, event: Row, items: object, out: Records) -> None:
     if items is None:
         row_problem(out, event, _NESTED_SOURCES, "every event needs at least one source with the quote it rests on")
         return
@@ -223,7 +307,7 @@ def _read_event_sources(name: str, event: Row, items, out: Records) -> None:
         _read_row(name, "event_sources", len(out.rows["event_sources"]), _with_line(link, item), out)
 
 
-def _with_line(d: dict, like) -> _Mapping:
+def _with_line(d: dict[Any, Any], like: object) -> _Mapping:
     m = _Mapping(d)
     m.line = getattr(like, "line", 0)
     return m

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 from pathlib import Path
+from typing import Any, cast
 
 from .. import schema
 from ..errors import ChoiceError, SummitryError, check_choice
@@ -18,6 +19,13 @@ MANIFEST = "datapackage.json"
 
 
 def releases_dir() -> Path:
+    """The folder the releases ship in, ``summitry/_releases/``.
+
+    Returns
+    -------
+    Path
+        The folder; it may be missing in an installation without releases.
+    """
     return Path(str(files("summitry") / "_releases"))
 
 
@@ -26,7 +34,13 @@ def _semver_key(v: str) -> tuple[int, ...]:
 
 
 def versions() -> list[str]:
-    """The dataset releases shipped with this package, oldest first."""
+    """The dataset releases shipped with this package, oldest first.
+
+    Returns
+    -------
+    list of str
+        The versions (``X.Y.Z``) in semantic-version order; empty if none is shipped.
+    """
     root = releases_dir()
     if not root.is_dir():
         return []
@@ -35,6 +49,18 @@ def versions() -> list[str]:
 
 
 def latest_version() -> str:
+    """The newest release shipped with this package.
+
+    Returns
+    -------
+    str
+        Its version.
+
+    Raises
+    ------
+    SummitryError
+        If no release is shipped.
+    """
     vs = versions()
     if not vs:
         raise SummitryError("no dataset release is shipped with this installation of summitry")
@@ -42,24 +68,95 @@ def latest_version() -> str:
 
 
 def resolve_version(version: str | None) -> str:
-    """``version`` if it is a shipped release, the latest release if None."""
+    """``version`` if it is a shipped release, the latest release if None.
+
+    Parameters
+    ----------
+    version : str or None
+        A shipped version, ``"latest"`` or None (both meaning the newest).
+
+    Returns
+    -------
+    str
+        The version.
+
+    Raises
+    ------
+    ChoiceError
+        If ``version`` is not a shipped release.
+    SummitryError
+        If no release is shipped.
+    """
     if version is None or version == "latest":
         return latest_version()
     return check_choice("dataset version", str(version), versions())
 
 
 def release_path(version: str | None = None) -> Path:
+    """The folder of a release.
+
+    Parameters
+    ----------
+    version : str or None
+        A shipped version; the latest if None.
+
+    Returns
+    -------
+    Path
+        The release folder.
+
+    Raises
+    ------
+    ChoiceError
+        If ``version`` is not a shipped release.
+    """
     return releases_dir() / resolve_version(version)
 
 
-def manifest(version: str | None = None) -> dict:
-    """The release's ``datapackage.json`` (Frictionless Data Package) as a dict."""
-    return json.loads((release_path(version) / MANIFEST).read_text(encoding="utf-8"))
+def manifest(version: str | None = None) -> dict[str, Any]:
+    """The release's ``datapackage.json`` (Frictionless Data Package) as a dict.
+
+    Parameters
+    ----------
+    version : str or None
+        A shipped version; the latest if None.
+
+    Returns
+    -------
+    dict
+        The parsed manifest: version, dates, licences, contributors and one resource per table.
+
+    Raises
+    ------
+    ChoiceError
+        If ``version`` is not a shipped release.
+    """
+    return cast(dict[str, Any], json.loads((release_path(version) / MANIFEST).read_text(encoding="utf-8")))
 
 
 def path(table: str, version: str | None = None) -> Path:
     """The Parquet file of ``table`` in a release, for DuckDB, polars, R or Arrow users.
 
+    Parameters
+    ----------
+    table : str
+        One of the tables (``events``, ``visits``, ``actors``, ``places``, ``sources``,
+        ``event_sources``).
+    version : str or None
+        A shipped version; the latest if None.
+
+    Returns
+    -------
+    Path
+        The Parquet (or GeoParquet) file.
+
+    Raises
+    ------
+    ChoiceError
+        If ``table`` or ``version`` is unknown, or the release has no such table.
+
+    Examples
+    --------
     >>> import duckdb
     >>> duckdb.sql(f"select * from '{summitry.path('events')}'")  # doctest: +SKIP
     """

@@ -8,23 +8,47 @@ their line number, and the rest of the file is read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+if TYPE_CHECKING:
+    from .inputs import BinaryStream
+
 BLOCK_SIZE = 16 << 20
+
+Rows = npt.NDArray[np.int64]
+"""Each row's 1-based line number in its file, or its 0-based position in a table."""
 
 
 @dataclass
 class ReadProblem:
-    """Something wrong found while reading: a rule code, where, and what."""
+    """Something wrong found while reading: a rule code, where, and what.
+
+    Parameters
+    ----------
+    code : str
+        The rule code (:mod:`summitry.validation.rules`), e.g. ``malformed-row``.
+    file : str or None
+        The file read; None for data given in memory.
+    row : int or None
+        The 1-based line number, when known.
+    field : str or None
+        The column the problem is in, when it is in one.
+    value : str or None
+        The value as read (a malformed row's first 200 characters).
+    message : str
+        What is wrong, in words.
+    """
 
     code: str
-    file: str
+    file: str | None
     row: int | None
     field: str | None
     value: str | None
@@ -33,14 +57,24 @@ class ReadProblem:
 
 @dataclass
 class Chunk:
-    """One batch of text columns, the file it came from, and each row's line number."""
+    """One batch of columns, the file it came from, and each row's line number.
 
-    file: str
+    Parameters
+    ----------
+    file : str or None
+        The file read; None for data given in memory.
+    batch : pyarrow.RecordBatch
+        The rows.
+    rows : numpy.ndarray of int64
+        Each row's 1-based line number in the file (0-based position for in-memory data).
+    """
+
+    file: str | None
     batch: pa.RecordBatch
-    rows: np.ndarray  # 1-based line numbers in the file
+    rows: Rows
 
 
-def _line_numbers(start: int, n: int, skipped: np.ndarray, header: int) -> np.ndarray:
+def _line_numbers(start: int, n: int, skipped: Rows, header: int) -> Rows:
     """Line numbers of good rows ``start .. start+n-1`` (0-based ordinals) given skipped lines.
 
     A good row of 1-based ordinal o sits on line o + header + #{j : s_j - j < o + header}
@@ -54,16 +88,16 @@ def _line_numbers(start: int, n: int, skipped: np.ndarray, header: int) -> np.nd
     return o + np.searchsorted(shifted, o, side="left")
 
 
-def _to_text(batch: pa.RecordBatch, file: str, rows: np.ndarray, problems: list) -> pa.RecordBatch:
+def _to_text(batch: pa.RecordBatch, file: str, rows: Rows, problems: list[ReadProblem]) -> pa.RecordBatch:
     """Binary columns to UTF-8 text; bytes that are not UTF-8 are reported and replaced."""
     arrays = []
-    for name, col in zip(batch.schema.names, batch.columns):
+    for name, col in zip(batch.schema.names, batch.columns, strict=True):
         try:
             arrays.append(col.cast(pa.string()))
             continue
         except pa.ArrowInvalid:
             pass
-        fixed = []
+        fixed: list[str | None] = []
         for i, v in enumerate(col.to_pylist()):
             if v is None:
                 fixed.append(None)
@@ -80,9 +114,9 @@ def _to_text(batch: pa.RecordBatch, file: str, rows: np.ndarray, problems: list)
     return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)
 
 
-def stream_text(stream, file: str, column_names: list[str], *, delimiter: str = "\t",
-                header: bool = False, quoting: bool = False, null_values=("",),
-                problems: list, on_wrong_width: Callable[[int, list[str]], None] | None = None,
+def stream_text(stream: BinaryStream, file: str, column_names: list[str], *, delimiter: str = "\t",
+                header: bool = False, quoting: bool = False, null_values: Sequence[str] = ("",),
+                problems: list[ReadProblem], on_wrong_width: Callable[[int | None, list[str]], None] | None = None,
                 block_size: int = BLOCK_SIZE, line_numbers: bool = True,
                 include: list[str] | None = None) -> Iterator[Chunk]:
     """Yield :class:`Chunk` s of text columns named ``column_names``.
@@ -91,11 +125,43 @@ def stream_text(stream, file: str, column_names: list[str], *, delimiter: str = 
     given (GDELT 1.0 files mix 57 and 58 columns), else reported as ``malformed-row``.
     ``line_numbers=False`` parses on all cores, but pyarrow then cannot say on which
     line a malformed row sits (it is reported without one) and rows get ordinals.
-    ``include``: convert only these columns (the rest are split but never copied).
+
+    Parameters
+    ----------
+    stream : binary file-like
+        The file's bytes, from :func:`summitry.eventdata.inputs.open_binary`.
+    file : str
+        The file's name, for problems and chunks.
+    column_names : list of str
+        The names of the columns, in file order.
+    delimiter : str, default ``"\t"``
+        The field separator.
+    header : bool, default False
+        Whether the first line is a header (it is skipped).
+    quoting : bool, default False
+        Whether ``"`` quotes fields (CSV) rather than being a literal character (GDELT, ICEWS).
+    null_values : sequence of str, default ``("",)``
+        Values read as null.
+    problems : list of ReadProblem
+        Malformed rows and text that is not UTF-8 are appended here.
+    on_wrong_width : callable, optional
+        Called with the line number (None when unknown) and the fields of each row whose
+        field count differs; returns nothing.
+    block_size : int, default :data:`BLOCK_SIZE`
+        Bytes parsed at a time.
+    line_numbers : bool, default True
+        Keep exact line numbers (parsing on one core).
+    include : list of str, optional
+        Convert only these columns (the rest are split but never copied).
+
+    Yields
+    ------
+    Chunk
+        A batch of text columns with each row's line number.
     """
     skipped: list[int] = []
 
-    def handler(row) -> str:
+    def handler(row: Any) -> str:  # a pyarrow.csv.InvalidRow
         line = row.number if row.number is not None and row.number >= 0 else None
         if line is not None:
             skipped.append(line)
@@ -128,16 +194,46 @@ def stream_text(stream, file: str, column_names: list[str], *, delimiter: str = 
         yield Chunk(file, _to_text(batch, file, rows, problems), rows)
 
 
-def text_columns(stream, file: str, *, delimiter: str, quoting: bool) -> list[str]:
-    """The header line of a delimited file, as column names (BOM and padding removed)."""
+def text_columns(stream: BinaryStream, file: str, *, delimiter: str, quoting: bool) -> list[str]:
+    """The header line of a delimited file, as column names (BOM and padding removed).
+
+    Parameters
+    ----------
+    stream : binary file-like
+        The file's bytes, positioned at its start.
+    file : str
+        The file's name (unused; kept for symmetry with :func:`stream_text`).
+    delimiter : str
+        The field separator.
+    quoting : bool
+        Whether names may be quoted (CSV); quotes and padding are then removed.
+
+    Returns
+    -------
+    list of str
+        The column names.
+    """
     line = stream.readline() if hasattr(stream, "readline") else b""
     text = line.decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r\n")
     names = [n.strip().strip('"') if quoting else n for n in text.split(delimiter)]
     return names
 
 
-def blank_to_null(arr: pa.Array, extra=()) -> pa.Array:
-    """Padded-empty and listed missing markers (``NA``) as nulls."""
+def blank_to_null(arr: pa.Array, extra: Sequence[str] = ()) -> pa.Array:
+    """Listed missing markers (such as ``NA``) as nulls.
+
+    Parameters
+    ----------
+    arr : pyarrow.Array
+        A text column.
+    extra : sequence of str, default ()
+        The values to turn into null.
+
+    Returns
+    -------
+    pyarrow.Array
+        ``arr`` with every value in ``extra`` null; ``arr`` itself when ``extra`` is empty.
+    """
     if extra:
         arr = pc.if_else(pc.is_in(arr, pa.array(list(extra), pa.string())), pa.scalar(None, pa.string()), arr)
     return arr

@@ -10,12 +10,15 @@ geography's countries are FIPS 10-4 codes, mapped to ISO alpha-3 through the cro
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pyarrow as pa
 
 from . import textmap
 from .delimited import Chunk, ReadProblem, stream_text
-from .reader import EventReader
+from .inputs import BinaryStream
+from .reader import EventReader, Paths
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
@@ -30,7 +33,23 @@ def _geo(adm2: bool) -> list[str]:
 
 
 def columns(layout: str) -> list[str]:
-    """The column names of a GDELT layout: ``gdelt1-57``, ``gdelt1-58`` or ``gdelt2``."""
+    """The column names of a GDELT layout, in file order.
+
+    Parameters
+    ----------
+    layout : str
+        ``gdelt1-57``, ``gdelt1-58`` or ``gdelt2``.
+
+    Returns
+    -------
+    list of str
+        The codebook's column names (57, 58 or 61).
+
+    Raises
+    ------
+    KeyError
+        When ``layout`` is none of the three.
+    """
     head = ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
     actors = [f"Actor{i}{p}" for i in (1, 2) for p in _ACTOR]
     v2 = layout == "gdelt2"
@@ -51,8 +70,23 @@ USED = ["GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCo
 _GEO_PRECISION = {"1": "country", "2": "adm1", "3": "city", "4": "city", "5": "adm1"}
 
 
-def to_events(chunk: Chunk, origin: str, problems: list) -> pa.RecordBatch:
-    """One batch of GDELT text columns as imported events."""
+def to_events(chunk: Chunk, origin: str, problems: list[ReadProblem]) -> pa.RecordBatch:
+    """One batch of GDELT text columns as imported events.
+
+    Parameters
+    ----------
+    chunk : Chunk
+        Text columns named as in :func:`columns` (at least those in :data:`USED`).
+    origin : str
+        ``gdelt1`` or ``gdelt2``, for the ``origin`` column.
+    problems : list of ReadProblem
+        Values that do not parse (dates, numbers) are appended here; they become null.
+
+    Returns
+    -------
+    pyarrow.RecordBatch
+        The rows in the imported-events schema.
+    """
     b = chunk.batch
     n = b.num_rows
     col = b.column
@@ -92,19 +126,19 @@ def to_events(chunk: Chunk, origin: str, problems: list) -> pa.RecordBatch:
 
 
 class GdeltReader(EventReader):
+    """A reader of GDELT 1.0 and 2.0 event files; see :func:`read_gdelt` and :class:`EventReader`."""
+
     origin_formats = ("gdelt1", "gdelt2")
 
-    def _chunks(self, stream, file: str, fmt: str, head: bytes):
+    def _chunks(self, stream: BinaryStream, file: str, fmt: str, head: bytes) -> Iterator[Chunk]:
         ncols = head.split(b"\n", 1)[0].count(b"\t") + 1
-        if fmt == "gdelt2":
-            layout = "gdelt2"
-        else:
-            layout = "gdelt1-57" if ncols == 57 else "gdelt1-58"
+        layout = "gdelt2" if fmt == "gdelt2" else ("gdelt1-57" if ncols == 57 else "gdelt1-58")
         names = columns(layout)
-        other = {"gdelt1-57": "gdelt1-58", "gdelt1-58": "gdelt1-57"}.get(layout)
-        pending: list[tuple[int, list[str]]] = []
+        # the other GDELT 1.0 width; "" (none) for GDELT 2.0
+        other = {"gdelt1-57": "gdelt1-58", "gdelt1-58": "gdelt1-57"}.get(layout, "")
+        pending: list[tuple[int | None, list[str]]] = []
 
-        def wrong_width(line: int, fields: list[str]) -> None:
+        def wrong_width(line: int | None, fields: list[str]) -> None:
             # GDELT 1.0 files mix backfile rows (57 fields) and daily rows (58): read both
             if other and len(fields) == len(columns(other)):
                 pending.append((line, fields))
@@ -123,7 +157,8 @@ class GdeltReader(EventReader):
         if pending:
             yield self._pending_chunk(pending, other, file, fmt)
 
-    def _pending_chunk(self, pending, layout, file, fmt) -> Chunk:
+    def _pending_chunk(self, pending: list[tuple[int | None, list[str]]], layout: str, file: str,
+                       fmt: str) -> Chunk:
         names = columns(layout)
         data = {n: pa.array([f[i] or None for _, f in pending], pa.string()) for i, n in enumerate(names)}
         rows = np.array([-1 if line is None else line for line, _ in pending], dtype=np.int64)
@@ -131,14 +166,32 @@ class GdeltReader(EventReader):
         return Chunk(file, to_events(chunk, fmt, self.problems), rows)
 
 
-def read_gdelt(paths, *, format: str = "auto", normalize: bool = False) -> GdeltReader:
+def read_gdelt(paths: Paths, *, format: str = "auto", normalize: bool = False) -> GdeltReader:
     """Stream GDELT 1.0 (57 or 58 columns) or 2.0 (61 columns) event files, plain or zipped.
 
-    Returns a reader: iterate it for Arrow record batches in the imported-events schema
-    (``summitry.eventdata.imported.fields()``), or call ``.read_all()`` / ``.to_pandas()``.
-    ``format`` is ``gdelt1``, ``gdelt2`` or ``auto`` (from each file's column count).
-    ``normalize=True`` strips padded codes, upper-cases actor codes and turns ``---``
-    into null; the default keeps the file's values so that :func:`summitry.validation.validate`
-    can report them. Rows that cannot be read are listed in ``reader.problems``.
+    Parameters
+    ----------
+    paths : str, path or iterable of them
+        The files; each plain or a zip of one file.
+    format : str, default ``"auto"``
+        ``gdelt1``, ``gdelt2`` or ``auto`` (from each file's column count).
+    normalize : bool, default False
+        Strip padded codes, upper-case actor codes and turn ``---`` into null; the default
+        keeps the file's values so that :func:`summitry.validation.validate` can report them.
+
+    Returns
+    -------
+    GdeltReader
+        Iterate it for Arrow record batches in the imported-events schema
+        (``summitry.eventdata.imported.fields()``), or call ``.read_all()`` / ``.to_pandas()``.
+        Rows that cannot be read are listed in ``reader.problems``.
+
+    Raises
+    ------
+    summitry.errors.ChoiceError
+        When ``format`` is not one of the three.
+    summitry.errors.SummitryError
+        When no files are given. A file that cannot be read raises
+        :class:`~summitry.eventdata.inputs.InputError` once the reader reaches it.
     """
     return GdeltReader(paths, format=format, normalize=normalize)

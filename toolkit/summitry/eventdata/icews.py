@@ -11,13 +11,16 @@ list. An ICEWS key is the event id together with the event date.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import schema
 from . import textmap
 from .delimited import Chunk, ReadProblem, stream_text
-from .reader import EventReader
+from .inputs import BinaryStream
+from .reader import EventReader, Paths
 
 COLUMNS = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
            "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
@@ -25,18 +28,36 @@ COLUMNS = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Co
            "Longitude"]
 
 NULL_VALUES = ("", "NA")
+_STRING = pa.string()
 
 
-def _derived(codes: pa.Array, column: str, kind=pa.string()) -> pa.Array:
+def _derived(codes: pa.Array, column: str, kind: pa.DataType = _STRING) -> pa.Array:
     info = schema.event_code_info()
     return textmap.lookup(codes, {k: v[column] for k, v in info.items()}).cast(kind)
 
 
-def to_events(chunk: Chunk, problems: list) -> pa.RecordBatch:
+def to_events(chunk: Chunk, problems: list[ReadProblem]) -> pa.RecordBatch:
+    """One batch of ICEWS text columns as imported events.
+
+    Parameters
+    ----------
+    chunk : Chunk
+        Text columns named as in :data:`COLUMNS`; a missing column is read as null.
+    problems : list of ReadProblem
+        Values that do not parse (dates, numbers) are appended here; they become null.
+
+    Returns
+    -------
+    pyarrow.RecordBatch
+        The rows in the imported-events schema.
+    """
     b = chunk.batch
     n = b.num_rows
     col = {name: b.column(name) for name in b.schema.names}
-    get = lambda name: col.get(name, pa.nulls(n, pa.string()))  # noqa: E731
+
+    def get(name: str) -> pa.Array:
+        return col.get(name, pa.nulls(n, pa.string()))
+
     code = get("CAMEO Code")
     names = textmap.country_name_to_iso3()
     city, province = get("City"), get("Province")
@@ -77,9 +98,11 @@ def to_events(chunk: Chunk, problems: list) -> pa.RecordBatch:
 
 
 class IcewsReader(EventReader):
+    """A reader of ICEWS coded event files; see :func:`read_icews` and :class:`EventReader`."""
+
     origin_formats = ("icews",)
 
-    def _chunks(self, stream, file: str, fmt: str, head: bytes):
+    def _chunks(self, stream: BinaryStream, file: str, fmt: str, head: bytes) -> Iterator[Chunk]:
         first = head.split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r")
         header = first.split("\t")
         for name in COLUMNS:
@@ -92,7 +115,7 @@ class IcewsReader(EventReader):
                                                  f"{name!r} is not an ICEWS column"))
         # duplicated header names would collide in a batch; suffix them so the read goes on
         seen: dict[str, int] = {}
-        unique = []
+        unique: list[str] = []
         for name in header:
             seen[name] = seen.get(name, 0) + 1
             unique.append(name if seen[name] == 1 else f"{name}.{seen[name]}")
@@ -102,11 +125,32 @@ class IcewsReader(EventReader):
             yield Chunk(file, to_events(chunk, self.problems), chunk.rows)
 
 
-def read_icews(paths, *, format: str = "auto", normalize: bool = False) -> IcewsReader:
+def read_icews(paths: Paths, *, format: str = "auto", normalize: bool = False) -> IcewsReader:
     """Stream ICEWS coded event files (20 tab-separated columns with a header), plain or zipped.
 
-    Returns a reader: iterate it for Arrow record batches in the imported-events schema,
-    or call ``.read_all()`` / ``.to_pandas()``. Rows that cannot be read are listed in
-    ``reader.problems``.
+    Parameters
+    ----------
+    paths : str, path or iterable of them
+        The files; each plain or a zip of one file.
+    format : str, default ``"auto"``
+        ``icews`` or ``auto`` (detected from each file's header).
+    normalize : bool, default False
+        Strip padded codes and turn ``---`` into null; the default keeps the file's values
+        so that :func:`summitry.validation.validate` can report them.
+
+    Returns
+    -------
+    IcewsReader
+        Iterate it for Arrow record batches in the imported-events schema, or call
+        ``.read_all()`` / ``.to_pandas()``. Rows that cannot be read are listed in
+        ``reader.problems``.
+
+    Raises
+    ------
+    summitry.errors.ChoiceError
+        When ``format`` is neither ``icews`` nor ``auto``.
+    summitry.errors.SummitryError
+        When no files are given. A file that cannot be read raises
+        :class:`~summitry.eventdata.inputs.InputError` once the reader reaches it.
     """
     return IcewsReader(paths, format=format, normalize=normalize)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import copy
 import json
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import schema
+from .inputs import StrPath
 
 TABLE = "imported_events"
 
@@ -43,46 +45,75 @@ NOT_IMPORTED = {
 # Required in imported rows: the key, the date and the event; the rest may be missing.
 REQUIRED = ("event_id", "date", "event_code")
 
-ORIGIN_FIELDS = [
+ORIGIN_FIELDS: list[dict[str, Any]] = [
     {"name": "origin", "type": "string", "description": "Format the row came from: gdelt1, gdelt2 or icews.",
      "constraints": {"required": True, "enum": ["gdelt1", "gdelt2", "icews"]}},
-    {"name": "source_name", "type": "string", "description": "Source actor's name as written (GDELT Actor1Name, ICEWS Source Name)."},
-    {"name": "target_name", "type": "string", "description": "Target actor's name as written (GDELT Actor2Name, ICEWS Target Name)."},
-    {"name": "origin_source_country", "type": "string", "description": "Source country as written: a CAMEO country code (GDELT) or a country name (ICEWS)."},
+    {"name": "source_name", "type": "string",
+     "description": "Source actor's name as written (GDELT Actor1Name, ICEWS Source Name)."},
+    {"name": "target_name", "type": "string",
+     "description": "Target actor's name as written (GDELT Actor2Name, ICEWS Target Name)."},
+    {"name": "origin_source_country", "type": "string",
+     "description": "Source country as written: a CAMEO country code (GDELT) or a country name (ICEWS)."},
     {"name": "origin_target_country", "type": "string", "description": "Target country as written."},
-    {"name": "origin_place_country", "type": "string", "description": "Place country as written: a FIPS 10-4 code (GDELT) or a country name (ICEWS)."},
-    {"name": "num_mentions", "type": "integer", "description": "GDELT NumMentions (mentions in the first 15 minutes); null for ICEWS."},
-    {"name": "avg_tone", "type": "number", "description": "GDELT AvgTone of the first day's documents; null for ICEWS."},
-    {"name": "date_added", "type": "date", "description": "When the origin added the row (GDELT DATEADDED); null for ICEWS."},
-    {"name": "source_url", "type": "string", "description": "GDELT SOURCEURL (in 2013-2015 daily files sometimes a publisher name); null for ICEWS."},
+    {"name": "origin_place_country", "type": "string",
+     "description": "Place country as written: a FIPS 10-4 code (GDELT) or a country name (ICEWS)."},
+    {"name": "num_mentions", "type": "integer",
+     "description": "GDELT NumMentions (mentions in the first 15 minutes); null for ICEWS."},
+    {"name": "avg_tone", "type": "number",
+     "description": "GDELT AvgTone of the first day's documents; null for ICEWS."},
+    {"name": "date_added", "type": "date",
+     "description": "When the origin added the row (GDELT DATEADDED); null for ICEWS."},
+    {"name": "source_url", "type": "string",
+     "description": "GDELT SOURCEURL (in 2013-2015 daily files sometimes a publisher name); null for ICEWS."},
     {"name": "publisher", "type": "string", "description": "ICEWS Publisher; null for GDELT."},
 ]
 
 
-
 def dictionary_columns() -> list[str]:
-    """Columns with few distinct values, worth dictionary-encoding in Parquet: the events
-    schema's categorical fields, the origin, and names and countries as written."""
+    """Columns with few distinct values, worth dictionary-encoding in Parquet.
+
+    Returns
+    -------
+    list of str
+        The events schema's categorical fields, the origin, and names and countries as written.
+    """
     cats = [f["name"] for f in schema.fields("events") if f.get("categorical") and f["name"] not in NOT_IMPORTED]
     return cats + ["origin", "source_name", "target_name", "origin_source_country", "origin_target_country",
                    "origin_place_country", "place_name", "publisher"]
 
 
 def statistics_columns() -> list[str]:
-    """Columns that scans filter on (dates, codes, countries, classes): their Parquet
-    statistics let a reader skip row groups."""
+    """Columns that scans filter on, whose Parquet statistics let a reader skip row groups.
+
+    Returns
+    -------
+    list of str
+        Dates, integers (classes, counts), country and event code columns, the root code and the origin.
+    """
     return [f["name"] for f in fields() if f["type"] in ("date", "integer") or f.get("codelist") in (
         "countries", "cameo_event_codes") or f["name"] in ("root_code", "origin")]
 
 
 def code_fields() -> list[str]:
-    """Code columns the importer may normalise (strip, upper-case, '---' to null)."""
+    """Code columns the importer may normalise (strip, upper-case, '---' to null).
+
+    Returns
+    -------
+    list of str
+        The text fields whose names end in ``_code``.
+    """
     return [f["name"] for f in fields() if f["type"] == "string" and f["name"].endswith("_code")]
 
 
-def fields() -> list[dict]:
-    """The imported events fields: kept events fields (same names and types), then origin columns."""
-    out = []
+def fields() -> list[dict[str, Any]]:
+    """The imported events fields: kept events fields (same names and types), then origin columns.
+
+    Returns
+    -------
+    list of dict
+        Frictionless field descriptors (fresh copies, safe to change).
+    """
+    out: list[dict[str, Any]] = []
     for f in schema.fields("events"):
         if f["name"] in NOT_IMPORTED:
             continue
@@ -104,10 +135,25 @@ def fields() -> list[dict]:
 
 
 def field_names() -> list[str]:
+    """The names of :func:`fields`, in order.
+
+    Returns
+    -------
+    list of str
+        The column names of imported events.
+    """
     return [f["name"] for f in fields()]
 
 
-def table_schema() -> dict:
+def table_schema() -> dict[str, Any]:
+    """The imported events table as a Frictionless Table Schema.
+
+    Returns
+    -------
+    dict
+        What ``schemas/imported_events.schema.json`` holds: fields, primary key, and the
+        events fields not imported with the reason for each.
+    """
     events = schema.table_schema("events")
     return {
         "name": TABLE,
@@ -123,20 +169,40 @@ def table_schema() -> dict:
 
 
 def arrow_schema() -> pa.Schema:
+    """The Arrow schema of imported events, every column nullable.
+
+    Returns
+    -------
+    pyarrow.Schema
+        One field per entry of :func:`fields`, of the field's Arrow type.
+    """
     # every column nullable: a row missing a required value is a validation error, not a crash
     return pa.schema([pa.field(f["name"], schema.arrow_type(f)) for f in fields()])
 
 
 def schema_text() -> str:
+    """:func:`table_schema` as JSON text, as written to ``imported_events.schema.json``.
+
+    Returns
+    -------
+    str
+        Indented JSON ending in a newline.
+    """
     return json.dumps(table_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schema_file(path=None) -> None:
-    """Regenerate ``schemas/imported_events.schema.json`` from the events schema."""
+def write_schema_file(path: StrPath | None = None) -> None:
+    """Regenerate ``schemas/imported_events.schema.json`` from the events schema.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        Where to write it instead of the package's ``schemas`` folder.
+    """
     from pathlib import Path
 
-    path = Path(path) if path else schema.schemas_dir() / f"{TABLE}.schema.json"
-    path.write_text(schema_text(), encoding="utf-8")
+    target = Path(path) if path else schema.schemas_dir() / f"{TABLE}.schema.json"
+    target.write_text(schema_text(), encoding="utf-8")
 
 
 LAYOUT = """\
@@ -162,8 +228,15 @@ null (`--no-normalize` keeps them as written); `summitry validate` reports them 
 
 
 def schema_markdown() -> str:
-    """docs/imported-events.md: the layout and the columns, generated from this module."""
-    lines = ["# Imported events", "", "<!-- Generated by summitry.eventdata.imported.schema_markdown(); do not edit. -->", "",
+    """``docs/imported-events.md``: the layout and the columns, generated from this module.
+
+    Returns
+    -------
+    str
+        Markdown text ending in a newline.
+    """
+    lines = ["# Imported events", "",
+             "<!-- Generated by summitry.eventdata.imported.schema_markdown(); do not edit. -->", "",
              LAYOUT, "## Columns", "",
              "The events fields a foreign row can fill keep their names and types from the events schema; "
              "the origin columns follow.", "",
@@ -177,7 +250,18 @@ def schema_markdown() -> str:
 
 
 def normalize_codes(batch: pa.RecordBatch) -> pa.RecordBatch:
-    """Codes as analysts need them: padding stripped, actor codes upper-cased, ``---`` as null."""
+    """Codes as analysts need them: padding stripped, actor codes upper-cased, ``---`` as null.
+
+    Parameters
+    ----------
+    batch : pyarrow.RecordBatch
+        Imported events with their codes as written.
+
+    Returns
+    -------
+    pyarrow.RecordBatch
+        The same columns and schema, with the :func:`code_fields` normalised (empty codes become null).
+    """
     cols = {n: batch.column(n) for n in batch.schema.names}
     for name in code_fields():
         if name not in cols:

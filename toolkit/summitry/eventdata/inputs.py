@@ -7,11 +7,25 @@ past a size limit or by an implausible ratio) or names a path outside the archiv
 
 from __future__ import annotations
 
+import os
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import IO, Protocol, TypeAlias
 
 from ..errors import SummitryError, check_choice
+
+StrPath: TypeAlias = str | os.PathLike[str]
+"""A path given as text or as a path object."""
+
+
+class BinaryStream(Protocol):
+    """What the readers need of a file: bytes on demand (an open file, or a zip member)."""
+
+    def read(self, n: int = -1, /) -> bytes:
+        """Up to ``n`` bytes (all that is left when ``n`` is -1); ``b""`` at the end."""
+        ...
 
 FORMATS = ("auto", "parquet", "csv", "tsv", "gdelt1", "gdelt2", "icews")
 
@@ -24,11 +38,26 @@ ICEWS_HEADER = "Event ID\tEvent Date\tSource Name"
 
 
 class InputError(SummitryError):
-    """A file that cannot be read at all (missing, truncated, refused, wrong format)."""
+    """A file that cannot be read at all (missing, truncated, refused, wrong format).
+
+    Parameters
+    ----------
+    file : str or path-like
+        The file.
+    reason : str
+        Why it cannot be read.
+
+    Attributes
+    ----------
+    file : str
+        The file, as text.
+    reason : str
+        Why it cannot be read (the message without the file name).
+    """
 
     exit_code = 2
 
-    def __init__(self, file, reason: str) -> None:
+    def __init__(self, file: StrPath, reason: str) -> None:
         self.file, self.reason = str(file), reason
         super().__init__(f"{file}: {reason}")
 
@@ -36,16 +65,22 @@ class InputError(SummitryError):
 class _LimitedReader:
     """A read-only stream that stops with an error once more than ``limit`` bytes came out."""
 
-    def __init__(self, raw, limit: int, name: str) -> None:
+    def __init__(self, raw: IO[bytes], limit: int, name: str) -> None:
         self.raw, self.limit, self.name, self.count = raw, limit, name, 0
         self.closed = False
 
-    def read(self, n: int = -1) -> bytes:
-        data = self.raw.read(n)
+    def _counted(self, data: bytes) -> bytes:
         self.count += len(data)
         if self.count > self.limit:
             raise InputError(self.name, f"zip member expands past {self.limit:,} bytes; refused")
         return data
+
+    def read(self, n: int = -1) -> bytes:
+        return self._counted(self.raw.read(n))
+
+    def readline(self, n: int = -1) -> bytes:
+        # text_columns reads the header line with it: without it a zipped CSV had no columns
+        return self._counted(self.raw.readline(n))
 
     def readable(self) -> bool:
         return True
@@ -59,7 +94,26 @@ class _LimitedReader:
 
 
 def zip_member(path: Path, max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> zipfile.ZipInfo:
-    """The one member of a zip, after the safety checks; InputError says why not."""
+    """The one member of a zip, after the safety checks.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The zip file.
+    max_expanded_bytes : int, default :data:`MAX_EXPANDED_BYTES`
+        The largest size the member may declare.
+
+    Returns
+    -------
+    zipfile.ZipInfo
+        The member.
+
+    Raises
+    ------
+    InputError
+        When the file is not a readable zip, holds other than one file, names a path
+        outside the archive, or expands past the size limit or by more than :data:`MAX_RATIO`.
+    """
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -83,8 +137,26 @@ def zip_member(path: Path, max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> zipf
 
 
 @contextmanager
-def open_binary(path, max_expanded_bytes: int = MAX_EXPANDED_BYTES):
-    """A binary stream of the file's data, unzipping a ``.zip`` on the fly."""
+def open_binary(path: StrPath, max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> Iterator[BinaryStream]:
+    """A binary stream of the file's data, unzipping a ``.zip`` on the fly.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file, plain or a zip of one member.
+    max_expanded_bytes : int, default :data:`MAX_EXPANDED_BYTES`
+        The most bytes a zip member may expand to; reading past it raises.
+
+    Yields
+    ------
+    binary file-like
+        The data; closed when the ``with`` block ends.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, a folder, or a zip refused by :func:`zip_member`.
+    """
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file")
@@ -111,14 +183,50 @@ def _head(path: Path, n: int = 4096) -> bytes:
 
 
 def inner_name(path: Path) -> str:
-    """The name that tells the format: the zip member's for a zip."""
+    """The name that tells the format: the zip member's for a zip.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+
+    Returns
+    -------
+    str
+        The zip member's name for a ``.zip``, else the file's name.
+
+    Raises
+    ------
+    InputError
+        When a ``.zip`` is refused by :func:`zip_member`.
+    """
     if path.suffix.lower() == ".zip":
         return zip_member(path).filename
     return path.name
 
 
-def detect_format(path, format: str = "auto") -> str:
-    """The format of one file: given, or from its name and first line."""
+def detect_format(path: StrPath, format: str = "auto") -> str:
+    """The format of one file: given, or from its name and first line.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file, plain or zipped.
+    format : str, default ``"auto"``
+        One of :data:`FORMATS`; anything but ``auto`` is returned as it is.
+
+    Returns
+    -------
+    str
+        ``parquet``, ``csv``, ``tsv``, ``gdelt1``, ``gdelt2`` or ``icews``.
+
+    Raises
+    ------
+    summitry.errors.ChoiceError
+        When ``format`` is not one of :data:`FORMATS`.
+    InputError
+        When the file is missing, empty, unreadable, or of no known type.
+    """
     check_choice("format", format, FORMATS)
     if format != "auto":
         return format

@@ -2,23 +2,53 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
 CREDIT_GID = "summitry-credit"
 
 
-def axes(ax, figsize=(9, 4.5)):
+def axes(ax: Axes | None, figsize: tuple[float, float] = (9, 4.5)) -> Axes:
+    """``ax``, or the axes of a new figure of ``figsize`` (inches) when it is None.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes or None
+        The axes to draw on.
+    figsize : tuple of (float, float)
+        Width and height of a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes to draw on.
+    """
     if ax is not None:
         return ax
     import matplotlib.pyplot as plt
 
-    _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    return ax
+    _, new = plt.subplots(figsize=figsize, layout="constrained")
+    return new
 
 
-def credit(ax, *parts: str, inside: bool = False, y: float | None = None) -> None:
+def credit(ax: Axes, *parts: str, inside: bool = False, y: float | None = None) -> None:
     """A small credit line, e.g. the dataset release the data came from.
 
-    Under the x-axis title by default; ``inside`` puts it in the lower right corner of
-    the axes (for maps, whose corners are empty sea).
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to credit.
+    *parts : str
+        Pieces of the credit, joined by full stops; empty ones are left out, and with no
+        text at all nothing is drawn.
+    inside : bool
+        Put the line in the lower right corner of the axes (for maps, whose corners are
+        empty sea) instead of under the x-axis title.
+    y : float, optional
+        The offset in points below the axes of a line under the x-axis title (default -30).
     """
     text = ". ".join(p.rstrip(".") for p in parts if p)
     if not text:
@@ -32,8 +62,25 @@ def credit(ax, *parts: str, inside: bool = False, y: float | None = None) -> Non
                     gid=CREDIT_GID, annotation_clip=False)
 
 
-def dyad_columns(freq) -> tuple[str, str, str]:
-    """The two country columns of a frequency table and the arrow that joins them in labels."""
+def dyad_columns(freq: pd.DataFrame) -> tuple[str, str, str]:
+    """The two country columns of a frequency table and the arrow that joins them in labels.
+
+    Parameters
+    ----------
+    freq : pandas.DataFrame
+        A table from :func:`summitry.visit_frequency`.
+
+    Returns
+    -------
+    tuple of (str, str, str)
+        ``("guest_country", "host_country", " → ")`` for a directed table,
+        ``("country1", "country2", " – ")`` for an undirected one.
+
+    Raises
+    ------
+    SummitryError
+        If ``freq`` has neither pair of columns.
+    """
     if "guest_country" in freq.columns:
         return "guest_country", "host_country", " → "
     if "country1" in freq.columns:

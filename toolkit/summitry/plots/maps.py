@@ -6,12 +6,21 @@ import csv
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..errors import SummitryError
 from ._common import axes, credit
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    from matplotlib.axes import Axes
+
+#: A named point: (name, latitude, longitude).
+Place: TypeAlias = tuple[str, float, float]
 
 ARC_GID = "summitry-arc"
 NATURAL_EARTH = "Made with Natural Earth"
@@ -23,22 +32,34 @@ def _basemap_dir() -> Path:
 
 
 @cache
-def world():
-    """Natural Earth 1:110m country polygons shipped in the package (a GeoDataFrame)."""
+def world() -> gpd.GeoDataFrame:
+    """Natural Earth 1:110m country polygons shipped in the package.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per country, with its ISO alpha-3 code in ``iso_a3``.
+    """
     import geopandas as gpd
 
     return gpd.read_file(_basemap_dir() / "naturalearth_lowres.shp")
 
 
 @cache
-def capitals() -> dict[str, tuple[str, float, float]]:
-    """ISO alpha-3 -> (capital, latitude, longitude), from GeoNames (see basemap/README.md)."""
+def capitals() -> dict[str, Place]:
+    """ISO alpha-3 -> (capital, latitude, longitude), from GeoNames (see basemap/README.md).
+
+    Returns
+    -------
+    dict of str to tuple of (str, float, float)
+        The capital of each country, by its ISO alpha-3 code.
+    """
     with open(_basemap_dir() / "capitals.tsv", encoding="utf-8", newline="") as fh:
         return {r["iso3"]: (r["capital"], float(r["latitude"]), float(r["longitude"]))
                 for r in csv.DictReader(fh, delimiter="\t")}
 
 
-def _host_cities(visits: pd.DataFrame, version) -> list[tuple[str, float, float]]:
+def _host_cities(visits: pd.DataFrame, version: str | None) -> list[Place]:
     """Where each visit's arc ends: the host city.
 
     That is the capital of the country where the meeting took place if the visit went
@@ -51,8 +72,9 @@ def _host_cities(visits: pd.DataFrame, version) -> list[tuple[str, float, float]
     places = load_places(visits.attrs.get("summitry_release") or version)
     places = places.assign(rank=(places["feature_kind"].astype(str) != "city").astype(int)).sort_values("rank")
     where = "location_country" if "location_country" in visits.columns else "host_country"
-    out = []
-    for host, loc, names in zip(visits["host_country"].astype(str), visits[where].astype(str), visits["cities"]):
+    out: list[Place] = []
+    for host, loc, names in zip(visits["host_country"].astype(str), visits[where].astype(str), visits["cities"],
+                                strict=True):
         loc = loc if loc not in ("nan", "None", "<NA>") else host
         cities = [c.strip() for c in str(names).split(";")] if isinstance(names, str) else []
         capital = capitals().get(loc)
@@ -68,7 +90,7 @@ def _host_cities(visits: pd.DataFrame, version) -> list[tuple[str, float, float]
     return out
 
 
-def _place(places: pd.DataFrame, city: str, country: str):
+def _place(places: pd.DataFrame, city: str, country: str) -> Place | None:
     names = places["name"].astype(str)
     hit = places[names == city]
     same = hit[hit["country"].astype(str) == country]
@@ -84,15 +106,38 @@ def _place(places: pd.DataFrame, city: str, country: str):
     return None
 
 
-def _capital(iso: str):
+def _capital(iso: str) -> Place:
     try:
         return capitals()[iso]
     except KeyError:
-        raise SummitryError(f"no capital is known for {iso!r}; plot_visit_map needs one for each guest and host") from None
+        raise SummitryError(f"no capital is known for {iso!r}; "
+                            "plot_visit_map needs one for each guest and host") from None
 
 
-def arcs(visits: pd.DataFrame, version=None) -> pd.DataFrame:
-    """One row per (guest, host, destination): coordinates and the number of visits."""
+def arcs(visits: pd.DataFrame, version: str | None = None) -> pd.DataFrame:
+    """One row per (guest, host, destination): coordinates and the number of visits.
+
+    Parameters
+    ----------
+    visits : pandas.DataFrame
+        A visits table (the destination is the host city, see :func:`plot_visit_map`) or
+        a directed table from :func:`summitry.visit_frequency` (the host's capital).
+    version : str, optional
+        The release whose places table places the host cities, when ``visits`` does not
+        say its release.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``guest_country, host_country, origin, origin_lat, origin_lon, destination,
+        dest_lat, dest_lon, visits``, sorted.
+
+    Raises
+    ------
+    SummitryError
+        If ``visits`` lacks ``guest_country`` or ``host_country``, or a country has no
+        known capital.
+    """
     if "guest_country" not in visits.columns or "host_country" not in visits.columns:
         raise SummitryError("plot_visit_map needs a visits table or a directed visit_frequency() table "
                             "(columns guest_country and host_country)")
@@ -104,15 +149,18 @@ def arcs(visits: pd.DataFrame, version=None) -> pd.DataFrame:
         dest = [_capital(str(h)) for h in df["host_country"].astype(str)]
     orig = [_capital(str(g)) for g in df["guest_country"].astype(str)]
     rows = pd.DataFrame({
-        "guest_country": df["guest_country"].astype(str).to_numpy(), "host_country": df["host_country"].astype(str).to_numpy(),
+        "guest_country": df["guest_country"].astype(str).to_numpy(),
+        "host_country": df["host_country"].astype(str).to_numpy(),
         "origin": [o[0] for o in orig], "origin_lat": [o[1] for o in orig], "origin_lon": [o[2] for o in orig],
         "destination": [d[0] for d in dest], "dest_lat": [d[1] for d in dest], "dest_lon": [d[2] for d in dest],
         "visits": counts.to_numpy()})
     keys = [c for c in rows.columns if c != "visits"]
-    return rows.groupby(keys, as_index=False, sort=True)["visits"].sum()
+    # as_index=False: the sum is a DataFrame (pandas-stubs types it as a Series).
+    return cast(pd.DataFrame, rows.groupby(keys, as_index=False, sort=True)["visits"].sum())
 
 
-def _curve(lon0, lat0, lon1, lat1, n=64):
+def _curve(lon0: float, lat0: float, lon1: float, lat1: float,
+           n: int = 64) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """A gentle arc between two points (a quadratic Bezier bowed to the left of travel).
 
     Arcs stay between -180 and 180 degrees of longitude, so a flight across the Pacific is
@@ -127,14 +175,34 @@ def _curve(lon0, lat0, lon1, lat1, n=64):
     return pts[:, 0], pts[:, 1]
 
 
-def plot_visit_map(visits: pd.DataFrame | None = None, *, version: str | None = None, ax=None,
-                   bounds: tuple[float, float, float, float] | None = None):
+def plot_visit_map(visits: pd.DataFrame | None = None, *, version: str | None = None, ax: Axes | None = None,
+                   bounds: tuple[float, float, float, float] | None = None) -> Axes:
     """A world map with an arc from each guest's capital to the host city, width by count.
 
-    ``visits`` is a visits table (the host city is the visit's first city, placed by the
-    release's places table) or a directed table from :func:`visit_frequency` (capital to
-    capital); None means the visits of release ``version``. ``bounds`` (min lon, min
-    lat, max lon, max lat) zooms in; the default shows the world.
+    Parameters
+    ----------
+    visits : pandas.DataFrame, optional
+        A visits table (the host city is the visit's first city, placed by the release's
+        places table) or a directed table from :func:`visit_frequency` (capital to
+        capital); None means the visits of release ``version``.
+    version : str, optional
+        The release to draw when ``visits`` is None (the latest if None), and whose
+        places table places the host cities.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (a new figure if None).
+    bounds : tuple of (float, float, float, float), optional
+        (min lon, min lat, max lon, max lat) to zoom in; the default shows the world.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    SummitryError
+        If ``visits`` lacks ``guest_country`` or ``host_country``, or a country has no
+        known capital.
     """
     import matplotlib.lines as mlines
 
@@ -154,9 +222,10 @@ def plot_visit_map(visits: pd.DataFrame | None = None, *, version: str | None = 
     base.plot(ax=ax, color="#e9e9e4", edgecolor="white", linewidth=0.4)
     base[base["iso_a3"].isin(involved)].plot(ax=ax, color="#c9d6e3", edgecolor="white", linewidth=0.4)
     peak = max(int(table["visits"].max()), 1) if len(table) else 1
-    widths = 1.2 + 4.8 * table["visits"] / peak if len(table) else []
-    for r, w in zip(table.itertuples(index=False), widths):
-        xs, ys = _curve(r.origin_lon, r.origin_lat, r.dest_lon, r.dest_lat)
+    widths: pd.Series[float] | list[float] = 1.2 + 4.8 * table["visits"] / peak if len(table) else []
+    ends = zip(table["origin_lon"], table["origin_lat"], table["dest_lon"], table["dest_lat"], widths, strict=True)
+    for lon0, lat0, lon1, lat1, w in ends:
+        xs, ys = _curve(lon0, lat0, lon1, lat1)
         ax.plot(xs, ys, color="#b2182b", lw=w, alpha=0.8, solid_capstyle="round", gid=ARC_GID)
         ax.annotate("", xy=(xs[-1], ys[-1]), xytext=(xs[-4], ys[-4]),
                     arrowprops=dict(arrowstyle="-|>", color="#b2182b", lw=0, mutation_scale=8 + 2 * w))
@@ -167,7 +236,7 @@ def plot_visit_map(visits: pd.DataFrame | None = None, *, version: str | None = 
                    label="host city")
         for name, lon, lat in {(r.destination, r.dest_lon, r.dest_lat) for r in table.itertuples()} | \
                 {(r.origin, r.origin_lon, r.origin_lat) for r in table.itertuples()}:
-            ax.annotate(name, (lon, lat), xytext=(4, 3), textcoords="offset points", fontsize=7)
+            ax.annotate(str(name), (lon, lat), xytext=(4, 3), textcoords="offset points", fontsize=7)
     handles, _ = ax.get_legend_handles_labels()
     for n in sorted({1, peak}):
         handles.append(mlines.Line2D([], [], color="#b2182b", lw=1.2 + 4.8 * n / peak,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 import pandas as pd
 
 from ._common import axes, credit
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 EVENT_GID = "summitry-event"
 
@@ -15,6 +20,19 @@ def event_times(ev: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     Few events have a stated time. The others keep their coded order and are spread
     evenly between the stated times around them (from 06:00 of the first day to 24:00
     of the last when there is no stated time on one side), so they are drawn hollow.
+
+    Parameters
+    ----------
+    ev : pandas.DataFrame
+        A visit's events in coded order, with ``date`` and ``local_time`` (``HH:MM`` or
+        missing), as :func:`summitry.chronology` gives them.
+
+    Returns
+    -------
+    times : pandas.Series
+        The local date-time of each event, on the index of ``ev``.
+    stated : pandas.Series
+        True where a source stated the time.
     """
     dates = pd.to_datetime(ev["date"])
     stated = ev["local_time"].apply(lambda t: isinstance(t, str) and len(t) == 5)
@@ -40,11 +58,30 @@ def event_times(ev: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return times, stated
 
 
-def plot_timeline(visit_id: str | None = None, *, version: str | None = None, ax=None):
+def plot_timeline(visit_id: str | None = None, *, version: str | None = None, ax: Axes | None = None) -> Axes:
     """A visit's coded events along local time (default: Pyongyang, 19 June 2024).
 
     Each event is a point labelled with its CAMEO code and label and the acting party;
     filled points have a time stated by a source, hollow ones are placed in coded order.
+
+    Parameters
+    ----------
+    visit_id : str, optional
+        The visit to draw (default: the flagship visit, Pyongyang, 19 June 2024).
+    version : str, optional
+        The dataset release (default: the latest).
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (a new figure if None).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    SummitryError
+        If the release or the visit is not known.
     """
     import matplotlib.dates as mdates
     import matplotlib.lines as mlines
@@ -56,14 +93,14 @@ def plot_timeline(visit_id: str | None = None, *, version: str | None = None, ax
     version = resolve_version(version)
     visit_id = visit_id or flagship_visit()
     ev = chronology(visit_id, version)
-    visit = load_visits(version).set_index("visit_id").loc[visit_id]
+    visit = cast("pd.Series[Any]", load_visits(version).set_index("visit_id").loc[visit_id])  # ids are unique
     times, stated = event_times(ev)
     ax = axes(ax, figsize=(11, 6.5))
     levels = [3, -3, 2, -2, 1, -1]
     ax.axhline(0, color="0.6", lw=1, zorder=1)
-    for n, (i, e) in enumerate(ev.iterrows()):
-        t, level = times[i], levels[n % len(levels)]
-        filled = bool(stated[i])
+    for n, ((_, e), t, is_stated) in enumerate(zip(ev.iterrows(), times, stated, strict=True)):
+        level = levels[n % len(levels)]
+        filled = bool(is_stated)
         ax.vlines(t, 0, level, color="0.75", lw=0.8, zorder=1)
         ax.plot([t], [0], "o", ms=7, zorder=3, gid=EVENT_GID, mfc="#2166ac" if filled else "white",
                 mec="#2166ac")
@@ -71,13 +108,15 @@ def plot_timeline(visit_id: str | None = None, *, version: str | None = None, ax
         text = f"{e['event_code']} {e['event_label']}\n{e['source_name']} → {e['target_name']}"
         if when:
             text = f"{when}  " + text
-        ax.annotate(text, (mdates.date2num(t), level), ha="center", va="bottom" if level > 0 else "top",
+        x = mdates.date2num(t)  # type: ignore[no-untyped-call]  # matplotlib.dates has no annotations
+        ax.annotate(text, (x, level), ha="center", va="bottom" if level > 0 else "top",
                     fontsize=7, bbox=dict(boxstyle="round,pad=0.25", fc="white", ec="0.8", lw=0.6))
     ax.set_ylim(-4.2, 4.6)
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%H:%M" if times.dt.date.nunique() == 1 else "%d %b %H:%M"))
+    fmt = "%H:%M" if times.dt.date.nunique() == 1 else "%d %b %H:%M"
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))  # type: ignore[no-untyped-call]  # as date2num
     zone = ev["time_zone"].dropna()
     ax.set_xlabel(f"local time ({zone.iloc[0]})" if len(zone) else "local time")
     guest, host = visit["guest_country"], visit["host_country"]
@@ -86,7 +125,8 @@ def plot_timeline(visit_id: str | None = None, *, version: str | None = None, ax
                  f"({len(ev)} coded events, CAMEO codes)")
     ax.legend(handles=[
         mlines.Line2D([], [], marker="o", ls="", mfc="#2166ac", mec="#2166ac", label="time stated by a source"),
-        mlines.Line2D([], [], marker="o", ls="", mfc="white", mec="#2166ac", label="time not stated: placed in coded order"),
+        mlines.Line2D([], [], marker="o", ls="", mfc="white", mec="#2166ac",
+                      label="time not stated: placed in coded order"),
     ], loc="upper left", fontsize=8, bbox_to_anchor=(0, -0.09), ncol=2, frameon=False)
     ax.margins(x=0.08)
     credit(ax, f"summitry dataset release {version}", y=-34)

@@ -9,11 +9,14 @@ one batch live in :mod:`summitry.validation.keys`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dfield
-from functools import cache
+from functools import cache, partial
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -33,21 +36,51 @@ MIN_DATE = dt.date(1800, 1, 1)
 
 @dataclass
 class Spec:
-    """What a batch is checked against: a table's fields and keys."""
+    """What a batch is checked against: a table's fields and keys.
+
+    Parameters
+    ----------
+    table : str
+        The table's name.
+    fields : list of dict
+        Its Frictionless field descriptors.
+    imported : bool, default False
+        Whether these are imported events (GDELT, ICEWS).
+    primary_key : list of str
+        The fields of the primary key.
+    foreign_keys : list of tuple of str
+        ``(field, referenced table, referenced field)`` for each reference.
+    """
 
     table: str
-    fields: list[dict]
+    fields: list[dict[str, Any]]
     imported: bool = False
     primary_key: list[str] = dfield(default_factory=list)
     foreign_keys: list[tuple[str, str, str]] = dfield(default_factory=list)
 
     @property
-    def by_name(self) -> dict[str, dict]:
+    def by_name(self) -> dict[str, dict[str, Any]]:
+        """The fields by name."""
         return {f["name"]: f for f in self.fields}
 
 
 def spec_for(table: str, columns: list[str], origin: str | None = None) -> Spec:
-    """The spec of ``table``; events with an ``origin`` column are imported events."""
+    """The spec of ``table``; events with an ``origin`` column are imported events.
+
+    Parameters
+    ----------
+    table : str
+        The table's name.
+    columns : list of str
+        The input's column names.
+    origin : str, optional
+        ``gdelt1``, ``gdelt2`` or ``icews`` when known; an ICEWS key is the id with the date.
+
+    Returns
+    -------
+    Spec
+        The fields and keys to check against.
+    """
     if table == "events" and ("origin" in columns or origin):
         pk = ["event_id", "date"] if origin == "icews" else ["event_id"]
         return Spec("events", imported.fields(), True, pk, [])
@@ -60,7 +93,7 @@ def _set(name: str) -> pa.Array:
 
 
 @cache
-def _code_table():
+def _code_table() -> tuple[pa.Array, dict[str, pa.Array]]:
     """The CAMEO code list as Arrow arrays: codes, then each code's base, root, quad classes, Goldstein."""
     info = schema.event_code_info()
     codes = pa.array(list(info), pa.string())
@@ -77,11 +110,15 @@ def _code_table():
 
 
 def _is_text(arr: pa.Array) -> bool:
-    return pa.types.is_string(arr.type) or (pa.types.is_dictionary(arr.type)
-                                           and pa.types.is_string(arr.type.value_type))
+    return bool(pa.types.is_string(arr.type) or (pa.types.is_dictionary(arr.type)
+                                                and pa.types.is_string(arr.type.value_type)))
 
 
-def _v(arr: pa.Array, fn) -> pa.Array:
+def _numeric(arr: pa.Array | None) -> bool:
+    return arr is not None and bool(pa.types.is_floating(arr.type) or pa.types.is_integer(arr.type))
+
+
+def _v(arr: pa.Array, fn: Callable[[pa.Array], pa.Array]) -> pa.Array:
     """``fn`` over the values: over a dictionary's distinct values, spread back by its indices.
 
     The spreading is a numpy gather, several times faster than Arrow's ``take`` here.
@@ -109,12 +146,12 @@ def _plain(arr: pa.Array) -> pa.Array:
     return arr.cast(pa.string()) if pa.types.is_dictionary(arr.type) else arr
 
 
-def _true(mask) -> int:
+def _true(mask: pa.Array) -> int:
     """How many true values (nulls not counted)."""
-    return mask.true_count if hasattr(mask, "true_count") else int(pc.sum(mask).as_py() or 0)
+    return int(mask.true_count) if hasattr(mask, "true_count") else int(pc.sum(mask).as_py() or 0)
 
 
-def _scatter(n: int, idx: np.ndarray, sub_mask) -> np.ndarray:
+def _scatter(n: int, idx: npt.NDArray[np.intp], sub_mask: pa.Array) -> npt.NDArray[np.bool_]:
     full = np.zeros(n, dtype=bool)
     if len(idx):
         full[idx] = pc.fill_null(sub_mask, False).to_numpy(zero_copy_only=False)
@@ -122,7 +159,27 @@ def _scatter(n: int, idx: np.ndarray, sub_mask) -> np.ndarray:
 
 
 class BatchChecker:
-    """Applies every row-level rule of a spec to batches, reporting into a collector."""
+    """Applies every row-level rule of a spec to batches, reporting into a collector.
+
+    Parameters
+    ----------
+    spec : Spec
+        What the batches are checked against.
+    collector : Collector
+        Where failures go.
+    quad_split : str, default ``"gdelt"``
+        The quad classes to expect: ``gdelt`` or ``icews`` (see :data:`QUAD_SPLITS`).
+    today : datetime.date, optional
+        Dates after it are in the future; by default the day of the check.
+    file : str, optional
+        The file checked, for the report.
+    """
+
+    # set by check() for the batch at hand
+    rows: npt.NDArray[np.int64]
+    ids: pa.Array | None
+    _ok: dict[str, pa.Array]
+    _code_index: pa.Array | None
 
     def __init__(self, spec: Spec, collector: Collector, *, quad_split: str = "gdelt",
                  today: dt.date | None = None, file: str | None = None) -> None:
@@ -130,22 +187,32 @@ class BatchChecker:
         self.today = today or dt.date.today()
 
     # -- helpers ---------------------------------------------------------------------
-    def _hit(self, code, field, mask, values, message):
+    def _hit(self, code: str, field: str | None, mask: pa.Array | npt.NDArray[np.bool_], values: pa.Array | None,
+             message: Callable[[Any], str]) -> int:
         return self.c.add_mask(code, self.spec.table, field, mask, rows=self.rows, values=values,
                                ids=self.ids, message=message, file=self.file)
 
     # -- entry point ------------------------------------------------------------------
-    def check(self, cols: dict[str, pa.Array], rows: np.ndarray) -> None:
-        """``cols``: the batch's columns already coerced to the field types."""
+    def check(self, cols: dict[str, pa.Array], rows: npt.NDArray[np.int64]) -> None:
+        """Check one batch.
+
+        Parameters
+        ----------
+        cols : dict of str to pyarrow.Array
+            The batch's columns already coerced to the field types (:func:`~summitry.validation.coerce.coerce`).
+        rows : numpy.ndarray of int64
+            Each row's line number or position.
+        """
         self.rows = rows
-        self._ok: dict[str, pa.Array] = {}  # code fields: rows neither padded nor '---'
-        self._code_index = None
+        self._ok = {}  # code fields: rows neither padded nor '---'
+        # set by _codes() for event_code; the cast keeps mypy from taking it as None below
+        self._code_index = cast("pa.Array | None", None)
         pk = self.spec.primary_key
         self.ids = cols.get(pk[0]) if pk and pk[0] in cols else None
         if self.ids is not None and not pa.types.is_string(self.ids.type):
             self.ids = self.ids.cast(pa.string())
         fields = self.spec.by_name
-        trimmed = {}
+        trimmed: dict[str, pa.Array] = {}
         for name, arr in cols.items():
             f = fields.get(name)
             if f is None:
@@ -163,7 +230,7 @@ class BatchChecker:
             self._hit("visit-ends-before-start", "end_date", pc.less(cols["end_date"], cols["start_date"]),
                       cols["end_date"], lambda v: f"the visit ends on {v}, before it starts")
 
-    def _field(self, f: dict, arr: pa.Array, t: pa.Array) -> None:
+    def _field(self, f: dict[str, Any], arr: pa.Array, t: pa.Array) -> None:
         name, c = f["name"], f.get("constraints", {})
         missing = pc.is_null(arr)
         text = _is_text(arr)
@@ -176,7 +243,8 @@ class BatchChecker:
             present = pc.and_kleene(present, self._ok[name])
         if "enum" in c:
             allowed = pa.array(c["enum"]).cast(arr.type) if not text else pa.array([str(e) for e in c["enum"]])
-            self._hit("enum", name, pc.and_kleene(present, pc.invert(_v(arr, lambda d: pc.is_in(d, value_set=allowed)))), arr,
+            self._hit("enum", name,
+                      pc.and_kleene(present, pc.invert(_v(arr, lambda d: pc.is_in(d, value_set=allowed)))), arr,
                       lambda v: f"{v!r} is not one of: {', '.join(map(str, c['enum']))}")
         if "pattern" in c and text and name not in EVENT_CODE_FIELDS:
             ok = _v(arr, lambda d: pc.match_substring_regex(d, c["pattern"]))
@@ -196,7 +264,8 @@ class BatchChecker:
                       arr, lambda v: f"{v!r} is not an ISO alpha-3 code of the country crosswalk")
         elif f.get("codelist") and name not in EVENT_CODE_FIELDS:
             cl = f["codelist"]
-            self._hit("enum", name, pc.and_kleene(present, pc.invert(_v(t, lambda d: pc.is_in(d, value_set=_set(cl))))), arr,
+            self._hit("enum", name,
+                      pc.and_kleene(present, pc.invert(_v(t, lambda d: pc.is_in(d, value_set=_set(cl))))), arr,
                       lambda v: f"{v!r} is not in the code list {cl}")
         if f["type"] == "date" and pa.types.is_date(arr.type):
             self._hit("date-in-future", name, pc.greater(arr, pa.scalar(self.today, pa.date32())), arr,
@@ -204,7 +273,7 @@ class BatchChecker:
             self._hit("date-before-1800", name, pc.less(arr, pa.scalar(MIN_DATE, pa.date32())), arr,
                       lambda v: f"{v} is before 1800")
 
-    def _codes(self, name: str, arr: pa.Array, cols) -> pa.Array:
+    def _codes(self, name: str, arr: pa.Array, cols: dict[str, pa.Array]) -> pa.Array:
         """Padded codes, the '---' null code, and codes that lost their leading zero.
 
         Returns the codes with padding removed. The costly steps run only on the few
@@ -239,7 +308,7 @@ class BatchChecker:
             could = pc.and_kleene(pc.match_substring_regex(sub, r"^[0-9]{1,3}$"),
                                   pc.is_in(pc.binary_join_element_wise("0", sub, ""), value_set=known))
             why = unknown.take(take)
-            if below_10:
+            if below_10 and root is not None:
                 r = pc.utf8_trim_whitespace(_plain(root.take(take)))
                 r10 = pc.or_kleene(pc.equal(pc.utf8_length(r), 1), pc.starts_with(r, "0"))
                 why = pc.or_kleene(why, pc.and_kleene(r10, pc.invert(pc.starts_with(sub, "0"))))
@@ -257,7 +326,7 @@ class BatchChecker:
             self._code_index = index
         return t
 
-    def _event_semantics(self, cols, trimmed) -> None:
+    def _event_semantics(self, cols: dict[str, pa.Array], trimmed: dict[str, pa.Array]) -> None:
         index = self._code_index
         _, table = _code_table()
         for name in ("base_code", "root_code"):
@@ -274,8 +343,11 @@ class BatchChecker:
             # a root written '4' for '04' lost its zero (reported as such), it is not a mismatch
             zero_only = pc.equal(pc.binary_join_element_wise("0", got.take(take), ""), expected.take(take))
             bad = _scatter(len(got), didx, pc.invert(zero_only))
-            self._hit(f"{name.split('_')[0]}-code-mismatch", name, bad, cols[name],
-                      lambda v, n=name: f"{n} {v!r} is not the {n.replace('_', ' ')} of the event code")
+
+            def mismatch(v: object, n: str = name) -> str:
+                return f"{n} {v!r} is not the {n.replace('_', ' ')} of the event code"
+
+            self._hit(f"{name.split('_')[0]}-code-mismatch", name, bad, cols[name], mismatch)
         if "quad_class" in cols and pa.types.is_integer(cols["quad_class"].type):
             expected = table[self.quad_split].take(index)
             q = cols["quad_class"]
@@ -289,20 +361,19 @@ class BatchChecker:
             self._hit("goldstein-mismatch", "goldstein", bad, g,
                       lambda v: f"Goldstein {v} is not the value of the event code in GDELT's table")
 
-    def _coordinates(self, cols) -> None:
+    def _coordinates(self, cols: dict[str, pa.Array]) -> None:
         lat, lon = cols.get("latitude"), cols.get("longitude")
-        numeric = lambda a: a is not None and (pa.types.is_floating(a.type) or pa.types.is_integer(a.type))  # noqa: E731
-        if numeric(lat):
+        if _numeric(lat):
             self._hit("latitude-range", "latitude", pc.or_kleene(pc.less(lat, -90), pc.greater(lat, 90)), lat,
                       lambda v: f"latitude {v} is outside -90..90")
-        if numeric(lon):
+        if _numeric(lon):
             self._hit("longitude-range", "longitude", pc.or_kleene(pc.less(lon, -180), pc.greater(lon, 180)), lon,
                       lambda v: f"longitude {v} is outside -180..180")
-        if numeric(lat) and numeric(lon):
+        if _numeric(lat) and _numeric(lon):
             self._hit("null-island", "latitude", pc.and_kleene(pc.equal(lat, 0), pc.equal(lon, 0)), lat,
                       lambda v: "latitude and longitude are both 0 (a missing place written as zero?)")
 
-    def _imported(self, cols) -> None:
+    def _imported(self, cols: dict[str, pa.Array]) -> None:
         """Rules only imported rows can break: country values as written, and the date added."""
         from ..eventdata.textmap import known_origin_countries
         origin = cols.get("origin")
@@ -323,7 +394,7 @@ class BatchChecker:
                 known = known_origin_countries("gdelt")
             values = pa.array(sorted(known), pa.string())
             bad = pc.and_kleene(pc.and_kleene(pc.is_valid(raw), pc.is_null(iso)),
-                                pc.invert(_v(raw, lambda d: pc.is_in(d, value_set=values))))
+                                pc.invert(_v(raw, partial(pc.is_in, value_set=values))))
             self._hit("unknown-country", iso_name, bad, raw,
                       lambda v: f"{v!r} is not a country the crosswalk knows")
         date, added = cols.get("date"), cols.get("date_added")

@@ -9,30 +9,44 @@ does not parse is reported with its row.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..eventdata import textmap
-from ..eventdata.delimited import Chunk
+from ..eventdata.delimited import Chunk, ReadProblem
 from .report import Collector
 
 
 def _is_text(t: pa.DataType) -> bool:
-    return pa.types.is_string(t) or pa.types.is_large_string(t) or (
-        pa.types.is_dictionary(t) and (pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type)))
+    return bool(pa.types.is_string(t) or pa.types.is_large_string(t) or (
+        pa.types.is_dictionary(t) and (pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type))))
 
 
 DICTIONARY_MIN_ROWS = 10_000
 
 
-def repetitive(f: dict) -> bool:
-    """Fields whose values repeat (codes, countries, enums): checked once per distinct value."""
+def repetitive(f: dict[str, Any]) -> bool:
+    """Fields whose values repeat (codes, countries, enums): checked once per distinct value.
+
+    Parameters
+    ----------
+    f : dict
+        A Frictionless field descriptor.
+
+    Returns
+    -------
+    bool
+        True for categorical, code-list and enumerated fields, codes and countries.
+    """
     return bool(f.get("categorical") or f.get("codelist") or "enum" in f.get("constraints", {})
                 or f["name"].endswith("_code") or f["name"].endswith("country"))
 
 
-def _text(arr: pa.Array, f: dict) -> pa.Array:
+def _text(arr: pa.Array, f: dict[str, Any]) -> pa.Array:
     """Text as UTF-8 strings; repetitive columns of big batches dictionary-encoded, so that
     every rule on them runs over the few distinct values instead of every row."""
     if pa.types.is_dictionary(arr.type):
@@ -45,16 +59,41 @@ def _text(arr: pa.Array, f: dict) -> pa.Array:
     return arr
 
 
-def _column_error(c: Collector, table, name, arr, want, file, why="") -> None:
+def _column_error(c: Collector, table: str, name: str, arr: pa.Array, want: str, file: str | None,
+                  why: str = "") -> None:
     c.add("type-error", table, None, None, name, str(arr.type),
           f"column {name} is stored as {arr.type}; the schema wants {want}{why}", file)
 
 
-def coerce(batch: pa.RecordBatch, fields: dict[str, dict], table: str, c: Collector, rows: np.ndarray,
-           file: str | None, checked_types: set) -> dict[str, pa.Array]:
-    """The batch's schema columns as Arrow arrays of the fields' types."""
+def coerce(batch: pa.RecordBatch, fields: dict[str, dict[str, Any]], table: str, c: Collector,
+           rows: npt.NDArray[np.int64], file: str | None, checked_types: set[str]) -> dict[str, pa.Array]:
+    """The batch's schema columns as Arrow arrays of the fields' types.
+
+    Parameters
+    ----------
+    batch : pyarrow.RecordBatch
+        The rows as read.
+    fields : dict of str to dict
+        The table's field descriptors by name; columns not among them are left out.
+    table : str
+        The table's name, for the report.
+    c : Collector
+        Where type errors and values that do not parse go.
+    rows : numpy.ndarray of int64
+        Each row's line number or position.
+    file : str, optional
+        The file checked, for the report.
+    checked_types : set of str
+        Columns whose type was already reported for this input; updated here, so that a
+        column of the wrong type is reported once, not once per batch.
+
+    Returns
+    -------
+    dict of str to pyarrow.Array
+        The columns, by name, of their fields' types (text, int64, float64, date32).
+    """
     out: dict[str, pa.Array] = {}
-    problems: list = []
+    problems: list[ReadProblem] = []
     chunk = Chunk(file or "", batch, rows)
     for name in batch.schema.names:
         f = fields.get(name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeAlias, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -19,27 +20,47 @@ import pyarrow.parquet as pq
 from .. import schema
 from ..errors import SummitryError
 from ..eventdata import inputs
-from ..eventdata.delimited import Chunk, ReadProblem, stream_text, text_columns
+from ..eventdata.delimited import Chunk, ReadProblem, Rows, stream_text, text_columns
 from ..eventdata.reader import EventReader
 
 BATCH_ROWS = 1 << 18  # bounded memory: a quarter million rows at a time
 
+_T = TypeVar("_T")
+
+Data: TypeAlias = (pd.DataFrame | pa.Table | pa.RecordBatch | EventReader | str | Path
+                   | Iterable[pa.RecordBatch] | Iterable[str | Path])
+"""What :func:`parts` and :func:`~summitry.validation.validate` take (checked at run time)."""
+
 
 class Part:
-    """One input: where it came from, its chunks, and problems found while reading it."""
+    """One input: where it came from, its chunks, and problems found while reading it.
+
+    Parameters
+    ----------
+    file : str or None
+        The file; None for data in memory.
+    chunks : iterator of Chunk
+        The data, batch by batch.
+    origin : str, optional
+        ``gdelt1``, ``gdelt2`` or ``icews`` when the data was read from such a file.
+    problems : list of ReadProblem, optional
+        Problems found while reading; the reader keeps appending to it as chunks are read.
+    table : str, optional
+        The table the part holds, when known from its file name.
+    """
 
     def __init__(self, file: str | None, chunks: Iterator[Chunk], origin: str | None = None,
-                 problems: list | None = None, table: str | None = None) -> None:
+                 problems: list[ReadProblem] | None = None, table: str | None = None) -> None:
         self.file, self.chunks, self.origin = file, chunks, origin
         self.problems = problems if problems is not None else []
         self.table = table
 
 
-def _positions(start: int, n: int) -> np.ndarray:
+def _positions(start: int, n: int) -> Rows:
     return np.arange(start, start + n, dtype=np.int64)
 
 
-def _arrow_chunks(batches: Iterable[pa.RecordBatch], file=None) -> Iterator[Chunk]:
+def _arrow_chunks(batches: Iterable[pa.RecordBatch], file: str | None = None) -> Iterator[Chunk]:
     done = 0
     for b in batches:
         yield Chunk(file, b, _positions(done, b.num_rows))
@@ -47,6 +68,19 @@ def _arrow_chunks(batches: Iterable[pa.RecordBatch], file=None) -> Iterator[Chun
 
 
 def frame_to_arrow(df: pd.DataFrame) -> pa.Table:
+    """A DataFrame as an Arrow table, without its index.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The data.
+
+    Returns
+    -------
+    pyarrow.Table
+        The columns; one of mixed Python types is converted to text (missing values null)
+        so that the value rules can report it.
+    """
     try:
         return pa.Table.from_pandas(df, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
@@ -60,19 +94,31 @@ def frame_to_arrow(df: pd.DataFrame) -> pa.Table:
         return pa.Table.from_pandas(fixed, preserve_index=False)
 
 
-def prefetch(it: Iterator, depth: int = 1) -> Iterator:
+def prefetch(it: Iterator[_T], depth: int = 1) -> Iterator[_T]:
     """Produce the next item in a thread while the caller works on this one.
 
     Arrow's Parquet decoding and compute kernels release the GIL, so reading batch
     k+1 overlaps checking batch k on a second core.
+
+    Parameters
+    ----------
+    it : iterator
+        The items.
+    depth : int, default 1
+        How many items may wait, made, for the caller.
+
+    Yields
+    ------
+    object
+        The items of ``it``, in order; an exception raised by ``it`` is raised here.
     """
     import queue
     import threading
 
-    q: queue.Queue = queue.Queue(maxsize=depth)
+    q: queue.Queue[object] = queue.Queue(maxsize=depth)
     done = object()
 
-    def run():
+    def run() -> None:
         try:
             for item in it:
                 q.put(item)
@@ -87,7 +133,7 @@ def prefetch(it: Iterator, depth: int = 1) -> Iterator:
             return
         if isinstance(item, BaseException):
             raise item
-        yield item
+        yield cast(_T, item)
 
 
 def _repetitive_names() -> set[str]:
@@ -106,12 +152,12 @@ def _parquet_chunks(path: Path) -> Iterator[Chunk]:
     yield from prefetch(_arrow_chunks(pf.iter_batches(batch_size=BATCH_ROWS, use_threads=True), str(path)))
 
 
-def _text_chunks(path: Path, fmt: str, problems: list) -> Iterator[Chunk]:
+def _text_chunks(path: Path, fmt: str, problems: list[ReadProblem]) -> Iterator[Chunk]:
     delimiter, quoting = ("," if fmt == "csv" else "\t"), fmt == "csv"
     with inputs.open_binary(path) as stream:
         names = text_columns(stream, str(path), delimiter=delimiter, quoting=quoting)
     seen: dict[str, int] = {}
-    unique = []
+    unique: list[str] = []
     for n in names:
         seen[n] = seen.get(n, 0) + 1
         unique.append(n if seen[n] == 1 else f"{n}.{seen[n]}")
@@ -135,12 +181,34 @@ def _path_parts(path: Path, format: str, table: str) -> Iterator[Part]:
         reader = cls([path], format=fmt, keep_going=True)
         yield Part(str(path), prefetch(reader.chunks()), origin=fmt, problems=reader.problems)
         return
-    problems: list = []
+    problems: list[ReadProblem] = []
     chunks = _parquet_chunks(path) if fmt == "parquet" else prefetch(_text_chunks(path, fmt, problems))
     yield Part(str(path), chunks, problems=problems)
 
 
-def parts(data, table: str, format: str) -> Iterator[Part]:
+def parts(data: Data, table: str, format: str) -> Iterator[Part]:
+    """Whatever a user hands to ``validate`` as :class:`Part` s, read lazily.
+
+    Parameters
+    ----------
+    data : DataFrame, Arrow table or batch, iterable of batches, EventReader, path, or iterable of paths
+        The input. A folder of release tables gives one part per table; a folder of other
+        Parquet files (an imported dataset) one per file.
+    table : str
+        The table to check parts against whose table is not known from a file name.
+    format : str
+        The format of paths (one of :data:`summitry.eventdata.inputs.FORMATS`).
+
+    Yields
+    ------
+    Part
+        One input; a file that cannot be read is a part with an ``unreadable-file`` problem.
+
+    Raises
+    ------
+    summitry.errors.SummitryError
+        When ``data`` is of none of these kinds.
+    """
     if isinstance(data, pd.DataFrame):
         yield Part(None, _arrow_chunks(frame_to_arrow(data).to_batches(BATCH_ROWS)))
     elif isinstance(data, pa.Table):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
+from typing import Any, TypeAlias
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 
@@ -14,14 +16,37 @@ from .rules import ERROR, RULES, severity
 
 COLUMNS = ["code", "severity", "table", "row", "id", "field", "value", "message", "file"]
 
+Record: TypeAlias = tuple[str, str, str, int | None, str | None, str | None, str | None, str, str | None]
+"""One failure: the values of :data:`COLUMNS`."""
+
+Counts: TypeAlias = Counter[tuple[str, str]]
+"""Failures per (code, table)."""
+
 
 class Collector:
-    """Counts every failure; keeps the first ``max_errors`` of them with their details."""
+    """Counts every failure; keeps the first ``max_errors`` of them with their details.
+
+    Parameters
+    ----------
+    max_errors : int, optional
+        How many failures to keep with their details; None keeps all.
+
+    Attributes
+    ----------
+    counts : collections.Counter
+        Exact failures per (code, table).
+    records : list of tuple
+        The failures kept, in the order of :data:`COLUMNS`.
+    rows_checked : int
+        Rows checked so far.
+    files : list of str
+        The files checked.
+    """
 
     def __init__(self, max_errors: int | None = None) -> None:
         self.max_errors = max_errors
-        self.counts: Counter = Counter()
-        self.records: list[tuple] = []
+        self.counts: Counts = Counter()
+        self.records: list[Record] = []
         self.rows_checked = 0
         self.files: list[str] = []
 
@@ -30,16 +55,65 @@ class Collector:
             return 1 << 62
         return max(0, self.max_errors - len(self.records))
 
-    def add(self, code: str, table: str, row, id_, field, value, message: str, file=None) -> None:
+    def add(self, code: str, table: str, row: int | None, id_: str | None, field: str | None, value: object,
+            message: str, file: str | None = None) -> None:
+        """Record one failure.
+
+        Parameters
+        ----------
+        code : str
+            The rule's code.
+        table : str
+            The table checked.
+        row : int, optional
+            The row's line number or position.
+        id_ : str, optional
+            The row's id (first primary-key field).
+        field : str, optional
+            The field.
+        value : object
+            The value, kept as text; None for no value.
+        message : str
+            What is wrong.
+        file : str, optional
+            The file checked.
+        """
         self.counts[(code, table)] += 1
         if self._room():
             self.records.append((code, severity(code), table, None if row is None else int(row), id_, field,
                                  None if value is None else str(value), message, file))
 
-    def add_mask(self, code: str, table: str, field: str | None, mask, *, rows: np.ndarray,
-                 values: pa.Array | None, ids: pa.Array | None, message: Callable[[object], str],
-                 file: str | None = None) -> int:
-        """Record every row where ``mask`` is true (nulls count as false); returns how many."""
+    def add_mask(self, code: str, table: str, field: str | None, mask: pa.Array | npt.NDArray[np.bool_], *,
+                 rows: npt.NDArray[np.int64], values: pa.Array | None, ids: pa.Array | None,
+                 message: Callable[[Any], str], file: str | None = None) -> int:
+        """Record every row where ``mask`` is true (nulls count as false).
+
+        Parameters
+        ----------
+        code : str
+            The rule's code.
+        table : str
+            The table checked.
+        field : str, optional
+            The field.
+        mask : pyarrow.Array, pyarrow.ChunkedArray or numpy.ndarray of bool
+            Which rows fail.
+        rows : numpy.ndarray of int64
+            Each row's line number or position.
+        values : pyarrow.Array, optional
+            The values, one per row, reported as text.
+        ids : pyarrow.Array, optional
+            The rows' ids.
+        message : callable
+            Gives the message from a failing row's value (as a Python object).
+        file : str, optional
+            The file checked.
+
+        Returns
+        -------
+        int
+            How many rows failed (all counted, the first kept while there is room).
+        """
         if isinstance(mask, pa.BooleanArray) and mask.true_count == 0:
             return 0  # the common case, answered by a popcount
         if isinstance(mask, (pa.Array, pa.ChunkedArray)):
@@ -57,18 +131,31 @@ class Collector:
             vals = values.take(take).to_pylist() if values is not None else [None] * len(keep)
             idv = ids.take(take).to_pylist() if ids is not None else [None] * len(keep)
             sev = severity(code)
-            for i, v, k in zip(keep, vals, idv):
+            for i, v, k in zip(keep, vals, idv, strict=True):
                 self.records.append((code, sev, table, int(rows[i]), None if k is None else str(k), field,
                                      None if v is None else str(v), message(v), file))
         return n
 
     def merge(self, other: Collector) -> None:
-        """Add another collector's failures after this one's (input order is kept)."""
+        """Add another collector's failures after this one's (input order is kept).
+
+        Parameters
+        ----------
+        other : Collector
+            Failures of a later part of the input; its rows checked are not added.
+        """
         self.counts.update(other.counts)
         room = self._room()
         self.records.extend(other.records[:room])
 
     def report(self) -> Report:
+        """The failures collected, as a report.
+
+        Returns
+        -------
+        Report
+            The counts, records, rows checked and files.
+        """
         return Report(self.counts, self.records, self.rows_checked, self.files, self.max_errors)
 
 
@@ -80,9 +167,33 @@ class Report:
     value, message, file); ``counts`` is exact even when ``errors`` was cut at
     ``max_errors``. ``row`` is the line number in a delimited text file (the header
     is line 1) and the 0-based row position in a DataFrame, Arrow table or Parquet file.
+
+    Parameters
+    ----------
+    counts : collections.Counter
+        Exact failures per (code, table).
+    records : list of tuple
+        The failures listed, in the order of the ``errors`` columns.
+    rows_checked : int
+        How many rows were checked.
+    files : list of str
+        The files checked.
+    max_errors : int or None
+        The listing limit the failures were collected with.
+
+    Attributes
+    ----------
+    errors : pandas.DataFrame
+        The failures listed: code, severity, table, row, id, field, value, message, file.
+    rows_checked : int
+        How many rows were checked.
+    files : list of str
+        The files checked.
+    max_errors : int or None
+        The listing limit.
     """
 
-    def __init__(self, counts: Counter, records: list[tuple], rows_checked: int, files: list[str],
+    def __init__(self, counts: Counts, records: list[Record], rows_checked: int, files: list[str],
                  max_errors: int | None) -> None:
         self._counts = Counter({k: n for k, n in counts.items() if n})
         self.errors = pd.DataFrame(records, columns=COLUMNS).astype(
@@ -98,22 +209,38 @@ class Report:
         return pd.DataFrame(rows, columns=["code", "severity", "table", "count"])
 
     def count(self, code: str) -> int:
+        """How many times a rule failed, over all tables.
+
+        Parameters
+        ----------
+        code : str
+            The rule's code.
+
+        Returns
+        -------
+        int
+            The exact count (0 when it never failed).
+        """
         return sum(n for (c, _), n in self._counts.items() if c == code)
 
     @property
     def n_errors(self) -> int:
+        """How many failures of rules of severity *error*."""
         return sum(n for (c, _), n in self._counts.items() if severity(c) == ERROR)
 
     @property
     def n_warnings(self) -> int:
+        """How many failures of rules of severity *warning*."""
         return sum(n for (c, _), n in self._counts.items() if severity(c) != ERROR)
 
     @property
     def ok(self) -> bool:
+        """True when no rule of severity *error* failed."""
         return self.n_errors == 0
 
     @property
     def truncated(self) -> bool:
+        """True when fewer failures are listed in ``errors`` than were counted."""
         return len(self.errors) < sum(self._counts.values())
 
     @property
@@ -124,7 +251,15 @@ class Report:
     def __bool__(self) -> bool:
         return self.ok
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data, for JSON.
+
+        Returns
+        -------
+        dict
+            ``ok``, ``rows_checked``, ``files``, ``n_errors``, ``n_warnings``, ``counts``
+            (a list of dicts), ``truncated`` and ``errors`` (a list of dicts, missing values None).
+        """
         errors = self.errors.astype(object).where(self.errors.notna(), None)
         return {
             "ok": self.ok,
@@ -139,10 +274,33 @@ class Report:
         }
 
     def to_json(self, indent: int | None = 2) -> str:
+        """The report as JSON text (:meth:`to_dict`).
+
+        Parameters
+        ----------
+        indent : int or None, default 2
+            Indentation; None writes one line.
+
+        Returns
+        -------
+        str
+            The JSON.
+        """
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, default=str)
 
     def summary(self, examples: int = 3) -> str:
-        """One screen: verdict, counts per rule, the first examples of each with row and value."""
+        """One screen: verdict, counts per rule, the first examples of each with row and value.
+
+        Parameters
+        ----------
+        examples : int, default 3
+            How many failures to show per rule and table.
+
+        Returns
+        -------
+        str
+            The text, lines of at most 160 characters.
+        """
         verdict = "valid" if self.ok else "INVALID"
         head = (f"{verdict}: {self.rows_checked:,} rows checked in {len(self.files) or 1} input(s); "
                 f"{self.n_errors:,} error(s), {self.n_warnings:,} warning(s)")

@@ -14,6 +14,22 @@ ERROR, WARNING = "error", "warning"
 
 @dataclass(frozen=True)
 class Rule:
+    """One validation rule.
+
+    Parameters
+    ----------
+    code : str
+        The stable error code, e.g. ``lost-leading-zero``.
+    severity : str
+        ``error`` (the data is invalid) or ``warning``.
+    tables : str
+        Which tables it applies to, in words.
+    title : str
+        A one-line name.
+    description : str
+        What it means, for the documentation.
+    """
+
     code: str
     severity: str
     tables: str  # which tables it applies to, in words
@@ -107,15 +123,55 @@ RULES: dict[str, Rule] = {r.code: r for r in _RULES}
 
 
 def rule(code: str) -> Rule:
+    """The rule of an error code.
+
+    Parameters
+    ----------
+    code : str
+        A code of :data:`RULES`.
+
+    Returns
+    -------
+    Rule
+        Its rule.
+
+    Raises
+    ------
+    KeyError
+        When there is no such code.
+    """
     return RULES[code]
 
 
 def severity(code: str) -> str:
+    """The severity of an error code.
+
+    Parameters
+    ----------
+    code : str
+        A code of :data:`RULES`.
+
+    Returns
+    -------
+    str
+        ``error`` or ``warning``.
+
+    Raises
+    ------
+    KeyError
+        When there is no such code.
+    """
     return RULES[code].severity
 
 
 def rules_markdown() -> str:
-    """The error-code table of the documentation, generated from the registry."""
+    """The error-code table of the documentation, generated from the registry.
+
+    Returns
+    -------
+    str
+        ``docs/validation-rules.md``, Markdown ending in a newline.
+    """
     lines = [
         "# Validation rules",
         "",

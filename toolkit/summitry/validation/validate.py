@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Never, TypeAlias
 
 import pandas as pd
 import pyarrow as pa
@@ -21,17 +22,35 @@ import pyarrow.parquet as pq
 from .. import schema
 from ..errors import SummitryError, check_choice
 from ..eventdata import inputs
-from ..eventdata.delimited import Chunk
-from .checks import QUAD_SPLITS, BatchChecker, spec_for
+from ..eventdata.delimited import Chunk, ReadProblem, Rows
+from ..eventdata.inputs import StrPath
+from .checks import QUAD_SPLITS, BatchChecker, Spec, spec_for
 from .coerce import coerce
-from .keys import KeyTracker, check_references, prepare_keys
-from .parts import Part, frame_to_arrow
+from .keys import KeyTracker, PreparedKeys, check_references, prepare_keys
+from .parts import Data, Part, frame_to_arrow
 from .parts import parts as _parts
 from .report import Collector, Report
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from tqdm import tqdm
+
+Reference: TypeAlias = pd.DataFrame | pa.Table | StrPath
+"""A referenced table: in memory, or a Parquet file."""
+
+References: TypeAlias = str | Path | Mapping[str, Reference]
+"""Referenced tables by name, or a folder of ``<table>.parquet`` files."""
+
+KeySets: TypeAlias = dict[tuple[str, str], pa.Array]
+"""The distinct values (text) of referenced keys, by (table, field)."""
+
+CheckResult: TypeAlias = tuple[Collector, PreparedKeys | None, Spec, str | None, int]
+"""What :meth:`StreamValidator.check_local` returns for :meth:`StreamValidator.merge`."""
+
 # --- references ------------------------------------------------------------------------
 
-def _reference_table(ref, columns: list[str]) -> pa.Table | None:
+def _reference_table(ref: Reference, columns: list[str]) -> pa.Table:
     if isinstance(ref, pd.DataFrame):
         return frame_to_arrow(ref[[c for c in columns if c in ref.columns]])
     if isinstance(ref, pa.Table):
@@ -41,44 +60,51 @@ def _reference_table(ref, columns: list[str]) -> pa.Table | None:
     return pq.read_table(p, columns=[c for c in columns if c in have])
 
 
-def _references(references, data, tables: set[str]) -> tuple[dict, pa.Table | None, list[str]]:
+def _references(references: References | None, data: Data,
+                tables: set[str]) -> tuple[KeySets, pa.Table | None, list[str]]:
     """Key sets of referenced tables, the visits' date ranges, and problems loading them."""
+    refs: Mapping[str, Reference]
     if isinstance(references, (str, Path)):
         d = Path(references)
-        references = {t: d / f"{t}.parquet" for t in schema.TABLES if (d / f"{t}.parquet").is_file()}
-    if references is None:
+        refs = {t: d / f"{t}.parquet" for t in schema.TABLES if (d / f"{t}.parquet").is_file()}
+    elif references is None:
         base = None
         first = data[0] if isinstance(data, (list, tuple)) and data else data
         if isinstance(first, (str, Path)):
             p = Path(first)
             base = p if p.is_dir() else p.parent
-        references = {}
+        refs = {}
         if base is not None:
-            references = {t: base / f"{t}.parquet" for t in schema.TABLES if (base / f"{t}.parquet").is_file()}
+            refs = {t: base / f"{t}.parquet" for t in schema.TABLES if (base / f"{t}.parquet").is_file()}
+    else:
+        refs = references
     wanted: dict[str, set[str]] = {}
     for t in tables:
         for _, ref_table, ref_field in schema.foreign_keys(t):
             wanted.setdefault(ref_table, set()).add(ref_field)
     if "events" in tables:
         wanted.setdefault("visits", set()).update({"visit_id", "start_date", "end_date"})
-    keysets, visits, notes = {}, None, []
+    keysets: KeySets = {}
+    visits: pa.Table | None = None
+    notes: list[str] = []
     for ref_table, cols in wanted.items():
-        if ref_table not in references:
+        if ref_table not in refs:
             continue
         try:
-            t = _reference_table(references[ref_table], sorted(cols))
+            ref = _reference_table(refs[ref_table], sorted(cols))
         except Exception as exc:  # a reference that cannot be read is reported, not raised
             notes.append(f"reference table {ref_table} cannot be read ({exc})")
             continue
         for col in cols:
-            if col in t.column_names and col != "start_date" and col != "end_date":
-                keysets[(ref_table, col)] = t.column(col).combine_chunks().cast(pa.string()).unique()
-        if ref_table == "visits" and {"visit_id", "start_date", "end_date"} <= set(t.column_names):
-            visits = t.select(["visit_id", "start_date", "end_date"])
+            if col in ref.column_names and col != "start_date" and col != "end_date":
+                keysets[(ref_table, col)] = ref.column(col).combine_chunks().cast(pa.string()).unique()
+        if ref_table == "visits" and {"visit_id", "start_date", "end_date"} <= set(ref.column_names):
+            visits = ref.select(["visit_id", "start_date", "end_date"])
     return keysets, visits, notes
 
 
-def _outside_visit(cols, visits: pa.Table, c: Collector, table, rows, ids, file) -> None:
+def _outside_visit(cols: dict[str, pa.Array], visits: pa.Table | None, c: Collector, table: str, rows: Rows,
+                   ids: pa.Array | None, file: str | None) -> None:
     import pyarrow.compute as pc
 
     if "visit_id" not in cols or "date" not in cols or visits is None:
@@ -96,35 +122,95 @@ def _outside_visit(cols, visits: pa.Table, c: Collector, table, rows, ids, file)
 # --- the entry point -------------------------------------------------------------------
 
 class StreamValidator:
-    """Validates chunks as they stream past; used by :func:`validate` and the importer."""
+    """Validates chunks as they stream past; used by :func:`validate` and the importer.
+
+    Call :meth:`begin` for each input, then :meth:`check` (or :meth:`check_local` and
+    :meth:`merge`) for each of its chunks, add the reader's :meth:`problems`, and
+    :meth:`finish` at the end.
+
+    Parameters
+    ----------
+    table : str, default ``"events"``
+        The table inputs are checked against unless :meth:`begin` names another.
+    quad_split : str, default ``"gdelt"``
+        The quad classes to expect: ``gdelt`` or ``icews``.
+    today : datetime.date, optional
+        Dates after it are in the future; by default the day of the check.
+    max_errors : int or None, default 10000
+        How many failures to list (counts stay exact); None lists all.
+    keysets : dict, optional
+        Referenced key values by (table, field), to check foreign keys against.
+    visits : pyarrow.Table, optional
+        The visits' ids and dates, to check that events fall within their visit.
+
+    Attributes
+    ----------
+    c : Collector
+        The failures so far.
+    """
+
+    _types: set[str]  # columns whose type was reported for the current input
 
     def __init__(self, table: str = "events", *, quad_split: str = "gdelt", today: dt.date | None = None,
-                 max_errors: int | None = 10_000, keysets=None, visits=None) -> None:
+                 max_errors: int | None = 10_000, keysets: KeySets | None = None,
+                 visits: pa.Table | None = None) -> None:
         self.table, self.quad_split = table, quad_split
         self.today = today or dt.date.today()
         self.c = Collector(max_errors)
         self.keysets, self.visits = keysets or {}, visits
-        self.trackers: dict[tuple, KeyTracker] = {}
-        self.spec = self.checker = None
-        self.file = None
+        self.trackers: dict[tuple[str, tuple[str, ...]], KeyTracker] = {}
+        self.spec: Spec | None = None
+        self.checker: BatchChecker | None = None
+        self.file: str | None = None
 
     def begin(self, file: str | None, names: list[str], origin: str | None, table: str | None = None) -> None:
-        """Start an input: its columns are checked once here."""
+        """Start an input: its columns are checked once here.
+
+        Parameters
+        ----------
+        file : str or None
+            The file; None for data in memory.
+        names : list of str
+            The input's column names.
+        origin : str or None
+            ``gdelt1``, ``gdelt2`` or ``icews`` for imported events, when known.
+        table : str, optional
+            The table to check it against, instead of the validator's.
+        """
         self.file, self._types = file, set()
         self.spec = spec_for(table or self.table, names, origin)
         _columns(self.spec, names, self.c, file)
         self.checker = BatchChecker(self.spec, self.c, quad_split=self.quad_split, today=self.today, file=file)
 
     def check(self, chunk: Chunk) -> None:
+        """Check one chunk of the current input.
+
+        Parameters
+        ----------
+        chunk : Chunk
+            The rows and their line numbers or positions.
+        """
         self.merge(self.check_local(chunk))
 
-    def check_local(self, chunk: Chunk):
+    def check_local(self, chunk: Chunk) -> CheckResult:
         """Check one chunk into a collector of its own; safe to run for two chunks at once.
 
         Arrow's kernels release the GIL, so two batches are checked on two cores; their
         results are merged back in input order, keeping reports deterministic.
+
+        Parameters
+        ----------
+        chunk : Chunk
+            The rows and their line numbers or positions.
+
+        Returns
+        -------
+        tuple
+            What :meth:`merge` takes: the chunk's collector, its prepared keys (or None),
+            the spec and file it was checked against, and its number of rows.
         """
         spec, file = self.spec, self.file
+        assert spec is not None, "begin() an input before checking its chunks"
         local = Collector(self.c.max_errors)
         cols = coerce(chunk.batch, spec.by_name, spec.table, local, chunk.rows, file, self._types)
         checker = BatchChecker(spec, local, quad_split=self.quad_split, today=self.today, file=file)
@@ -137,7 +223,14 @@ class StreamValidator:
             keys = prepare_keys(cols, spec.primary_key, chunk.rows)
         return local, keys, spec, file, chunk.batch.num_rows
 
-    def merge(self, result) -> None:
+    def merge(self, result: CheckResult) -> None:
+        """Add the result of :meth:`check_local` to the report; call in input order.
+
+        Parameters
+        ----------
+        result : tuple
+            What :meth:`check_local` returned.
+        """
         local, keys, spec, file, n = result
         self.c.merge(local)
         if keys is not None:
@@ -146,12 +239,27 @@ class StreamValidator:
             tracker.add_prepared(keys, file)
         self.c.rows_checked += n
 
-    def problems(self, problems, table: str | None = None) -> None:
-        """Problems a reader found (malformed rows, unreadable files) join the report."""
+    def problems(self, problems: Iterable[ReadProblem], table: str | None = None) -> None:
+        """Problems a reader found (malformed rows, unreadable files) join the report.
+
+        Parameters
+        ----------
+        problems : iterable of ReadProblem
+            The reader's problems.
+        table : str, optional
+            The table they are reported under, instead of the validator's.
+        """
         for p in problems:
             self.c.add(p.code, table or self.table, p.row, None, p.field, p.value, p.message, p.file)
 
     def finish(self) -> Report:
+        """Check the keys across all chunks and return the report.
+
+        Returns
+        -------
+        Report
+            Every failure found.
+        """
         pa.default_memory_pool().release_unused()  # batches are done: give their memory back first
         for tracker in self.trackers.values():
             tracker.report(self.c)
@@ -159,28 +267,57 @@ class StreamValidator:
         return self.c.report()
 
 
-def validate(data, table: str = "events", *, format: str = "auto", references=None,
+def validate(data: Data, table: str = "events", *, format: str = "auto", references: References | None = None,
              quad_split: str = "gdelt", max_errors: int | None = 10_000, today: dt.date | None = None,
              progress: bool = False) -> Report:
     """Check ``data`` against the rules of ``table`` and return a :class:`~summitry.validation.report.Report`.
 
-    ``data``: a DataFrame, an Arrow table, record batches, a reader from
-    :func:`read_gdelt` / :func:`read_icews`, or one or more paths (Parquet, CSV, TSV,
-    GDELT 1.0 or 2.0, ICEWS; plain or zipped; ``format`` detected unless given). A
-    folder of release tables is checked table by table, with references between them.
-    Events that carry an ``origin`` column (read from GDELT or ICEWS) are checked
-    against the imported-events schema.
+    Never raises on bad data: an unreadable file, a malformed row or a wrong value each
+    becomes a reported failure, and checking goes on.
 
-    ``references``: ``{table: DataFrame | Arrow table | path}``, or a folder of
-    ``<table>.parquet`` files, to resolve foreign keys against; by default the sibling
-    Parquet files of a path (none for in-memory data). ``quad_split``: ``gdelt``
-    (default) or ``icews`` for the ICEWS/Phoenix quad classes. ``max_errors`` bounds
-    the failures listed (counts stay exact); None lists all. Never raises on bad data.
+    Parameters
+    ----------
+    data : DataFrame, Arrow table, record batches, reader, path or list of paths
+        A DataFrame, an Arrow table, record batches, a reader from
+        :func:`~summitry.eventdata.read_gdelt` / :func:`~summitry.eventdata.read_icews`, or one
+        or more paths (Parquet, CSV, TSV, GDELT 1.0 or 2.0, ICEWS; plain or zipped). A
+        folder of release tables is checked table by table, with references between them.
+        Events that carry an ``origin`` column (read from GDELT or ICEWS) are checked
+        against the imported-events schema.
+    table : str, default ``"events"``
+        The table to check against (one of ``summitry.schema.TABLES``).
+    format : str, default ``"auto"``
+        The format of paths; detected from each file unless given.
+    references : dict or path, optional
+        ``{table: DataFrame | Arrow table | path}``, or a folder of ``<table>.parquet``
+        files, to resolve foreign keys against; by default the sibling Parquet files of a
+        path (none for in-memory data).
+    quad_split : str, default ``"gdelt"``
+        ``gdelt``, or ``icews`` for the ICEWS/Phoenix quad classes.
+    max_errors : int or None, default 10000
+        Bounds the failures listed (counts stay exact); None lists all.
+    today : datetime.date, optional
+        Dates after it are reported as in the future; by default the day of the check.
+    progress : bool, default False
+        Show a progress bar on standard error.
+
+    Returns
+    -------
+    Report
+        Every failure, counted exactly; ``report.ok`` when no error-level rule failed.
+
+    Raises
+    ------
+    summitry.errors.ChoiceError
+        When ``table``, ``format`` or ``quad_split`` is not a valid choice.
+    summitry.errors.SummitryError
+        When ``data`` is of a kind that cannot be validated.
     """
     check_choice("table", table, schema.TABLES)
     check_choice("format", format, inputs.FORMATS)
     check_choice("quad split", quad_split, QUAD_SPLITS)
-    parts = list(_parts(data, table, format)) if not isinstance(data, Iterator) else _parts(data, table, format)
+    parts: list[Part] | Iterator[Part] = (list(_parts(data, table, format)) if not isinstance(data, Iterator)
+                                          else _parts(data, table, format))
     tables = {p.table or table for p in parts} if isinstance(parts, list) else {table}
     keysets, visits, notes = _references(references, data, tables)
     sv = StreamValidator(table, quad_split=quad_split, today=today, max_errors=max_errors,
@@ -197,12 +334,12 @@ def validate(data, table: str = "events", *, format: str = "auto", references=No
             bar.close()
 
 
-def _check_part(part: Part, table, sv: StreamValidator, bar) -> None:
+def _check_part(part: Part, table: str, sv: StreamValidator, bar: tqdm[Never] | None) -> None:
     c = sv.c
     if part.file:
         c.files.append(part.file)
     started = False
-    pending: list = []
+    pending: list[Future[CheckResult]] = []
     pool = _pool()
     try:
         for chunk in part.chunks:
@@ -236,13 +373,13 @@ WORKERS = 2
 
 
 @cache
-def _pool():
+def _pool() -> ThreadPoolExecutor:
     from concurrent.futures import ThreadPoolExecutor
 
     return ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="summitry-validate")
 
 
-def _empty_columns(part: Part, table, c) -> None:
+def _empty_columns(part: Part, table: str, c: Collector) -> None:
     try:
         if part.file and inputs.detect_format(part.file) == "parquet":
             names = pq.read_schema(part.file).names
@@ -251,7 +388,7 @@ def _empty_columns(part: Part, table, c) -> None:
         pass
 
 
-def _columns(spec, names: list[str], c: Collector, file) -> None:
+def _columns(spec: Spec, names: list[str], c: Collector, file: str | None) -> None:
     present = set(names)
     for f in spec.fields:
         if f["name"] not in present and f["type"] != "any":  # geometry blobs are derived, optional
@@ -261,11 +398,11 @@ def _columns(spec, names: list[str], c: Collector, file) -> None:
     known = set(spec.by_name)
     for n in names:
         if n not in known and not n.startswith("__index_level"):
-            c.add("unexpected-column", spec.table, None, None, n, None, f"column {n!r} is not in the {spec.table} schema",
-                  file)
+            c.add("unexpected-column", spec.table, None, None, n, None,
+                  f"column {n!r} is not in the {spec.table} schema", file)
 
 
-def _progress(enabled: bool):
+def _progress(enabled: bool) -> tqdm[Never] | None:
     if not enabled:
         return None
     from tqdm import tqdm
