@@ -4,59 +4,10 @@ Load a release with ``load_events()``, ``load_visits()`` and friends; find the P
 files with ``path()``; cite the exact release with ``cite()``.
 """
 
-from ._version import __version__
-from .analysis import dyad_years, scan, visit_frequency
-from .dataset import (
-                      build,
-                      chronology,
-                      cite,
-                      diff,
-                      export,
-                      load_actors,
-                      load_event_sources,
-                      load_events,
-                      load_places,
-                      load_sources,
-                      load_table,
-                      load_visits,
-                      manifest,
-                      path,
-                      versions,
-)
-from .errors import SummitryError
-from .eventdata import read_gdelt, read_icews
-from .importer import import_events
-from .plots import plot_dyad_matrix, plot_timeline, plot_visit_frequency, plot_visit_map
-from .validation import Report, validate
+# The public names are imported on first use, from the list in __init__.pyi: `summitry
+# --help` and `summitry --version` then start without pandas or pyarrow.
+import lazy_loader as _lazy
 
-__all__ = [
-    "__version__",
-    "build",
-    "chronology",
-    "cite",
-    "diff",
-    "dyad_years",
-    "export",
-    "import_events",
-    "load_actors",
-    "load_event_sources",
-    "load_events",
-    "load_places",
-    "load_sources",
-    "load_table",
-    "load_visits",
-    "manifest",
-    "path",
-    "plot_dyad_matrix",
-    "plot_timeline",
-    "plot_visit_frequency",
-    "plot_visit_map",
-    "read_gdelt",
-    "read_icews",
-    "scan",
-    "validate",
-    "versions",
-    "visit_frequency",
-    "Report",
-    "SummitryError",
-]
+from ._version import __version__ as __version__
+
+__getattr__, __dir__, __all__ = _lazy.attach_stub(__name__, __file__)

@@ -16,10 +16,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
-import pyarrow as pa
-
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 TABLES = ("visits", "events", "actors", "places", "sources", "event_sources")
 
@@ -246,8 +245,14 @@ def may_be_given(f: dict[str, Any]) -> bool:
 
 # --- Arrow and pandas types ------------------------------------------------------------
 
-_ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
-          "date": pa.date32(), "any": pa.binary(), "boolean": pa.bool_()}
+@cache
+def _arrow_types() -> dict[str, pa.DataType]:
+    # pyarrow is imported where it is used: the command line's help and version, which
+    # read the schemas, start without it.
+    import pyarrow as pa
+
+    return {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
+            "date": pa.date32(), "any": pa.binary(), "boolean": pa.bool_()}
 
 
 def arrow_type(f: dict[str, Any]) -> pa.DataType:
@@ -263,9 +268,11 @@ def arrow_type(f: dict[str, Any]) -> pa.DataType:
     pyarrow.DataType
         Dictionary-encoded text for categorical fields, else the type of its ``type``.
     """
+    import pyarrow as pa
+
     if f.get("categorical"):
         return pa.dictionary(pa.int32(), pa.string())
-    return _ARROW[f["type"]]
+    return _arrow_types()[f["type"]]
 
 
 def arrow_schema(table: str) -> pa.Schema:
@@ -281,6 +288,8 @@ def arrow_schema(table: str) -> pa.Schema:
     pyarrow.Schema
         One field per column, in order.
     """
+    import pyarrow as pa
+
     return pa.schema([pa.field(f["name"], arrow_type(f), nullable=not is_required(f))
                       for f in fields(table)])
 

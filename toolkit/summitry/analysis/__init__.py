@@ -3,8 +3,8 @@
 One Ibis implementation runs on pandas, DuckDB and Spark.
 """
 
-from .engine import scan
-from .frequency import visit_frequency
-from .panels import dyad_years
+import lazy_loader as _lazy
 
-__all__ = ["dyad_years", "scan", "visit_frequency"]
+# Imported on first use (names from __init__.pyi), so that loading one module of the
+# subpackage does not load them all.
+__getattr__, __dir__, __all__ = _lazy.attach_stub(__name__, __file__)

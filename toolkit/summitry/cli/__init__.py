@@ -25,8 +25,21 @@ class _Group(click.Group):
             sys.exit(exc.exit_code)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    # releases.py reads folder names only: no pandas, no pyarrow
+    from ..dataset.releases import versions
+
+    shipped = versions()
+    latest = f"dataset release {shipped[-1]}" if shipped else "no dataset release shipped"
+    click.echo(f"summitry {__version__} ({latest}; {len(shipped)} releases shipped)")
+    ctx.exit()
+
+
 @click.group(cls=_Group)
-@click.version_option(__version__, prog_name="summitry")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the package version and the latest dataset release, and exit.")
 def main() -> None:
     """summitry: leader-level visits and summits between states, as CAMEO-coded events."""
 

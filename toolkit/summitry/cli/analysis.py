@@ -6,10 +6,7 @@ import json
 
 import click
 
-from ..analysis.frequency import PERIODS, visit_frequency
-from ..analysis.output import TABLE_FORMATS, write_frame
-from ..analysis.panels import dyad_years
-from ..analysis.states import SYSTEMS
+from ._lazy import LazyChoice
 
 _version_option = click.option("--version", "version", default=None, metavar="X.Y.Z",
                                help="Dataset release whose visits to count (default: the latest).")
@@ -22,7 +19,7 @@ _source_option = click.option(
 @click.command("frequency")
 @click.option("--dyad", "dyads", multiple=True, metavar="GUEST-HOST",
               help="Only this dyad, ISO alpha-3, e.g. RUS-PRK (repeatable).")
-@click.option("--period", default="year", show_default=True, type=click.Choice(PERIODS))
+@click.option("--period", default="year", show_default=True, type=LazyChoice("summitry.analysis.frequency:PERIODS"))
 @click.option("--undirected", is_flag=True, help="Count visits either way between two states.")
 @_source_option
 @_version_option
@@ -30,6 +27,8 @@ _source_option = click.option(
 def frequency_cmd(dyads: tuple[str, ...], period: str, undirected: bool, source: str | None, version: str | None,
                   fmt: str) -> None:
     """Visits per dyad per period, with the years since the previous visit."""
+    from ..analysis.frequency import visit_frequency
+
     freq = visit_frequency(source, period=period, directed=not undirected, dyads=list(dyads) or None,
                            version=version)
     plain = freq.assign(period=freq["period"].astype(str))
@@ -45,7 +44,7 @@ def frequency_cmd(dyads: tuple[str, ...], period: str, undirected: bool, source:
 
 
 @click.command("dyad-years")
-@click.option("--system", default="cow", show_default=True, type=click.Choice(SYSTEMS),
+@click.option("--system", default="cow", show_default=True, type=LazyChoice("summitry.analysis.states:SYSTEMS"),
               help="Correlates of War (v2024) or Gleditsch & Ward.")
 @click.option("--start", type=int, default=None, help="First year (default: the list's first, 1816).")
 @click.option("--end", type=int, default=None,
@@ -54,11 +53,13 @@ def frequency_cmd(dyads: tuple[str, ...], period: str, undirected: bool, source:
 @_source_option
 @_version_option
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
-              help=f"File to write: {', '.join('.' + f for f in TABLE_FORMATS)} (format from the extension).")
+              help="File to write; the format follows its extension (.parquet, .csv, .dta, ...).")
 def dyad_years_cmd(system: str, start: int | None, end: int | None, undirected: bool, source: str | None,
                    version: str | None, out: str) -> None:
     """A dyad-year panel of the state system with visit counts, for R, Stata or pandas."""
-    from ..analysis.output import format_of
+    from ..analysis.output import TABLE_FORMATS, format_of, write_frame
+    from ..analysis.panels import dyad_years
+
 
     format_of(out, TABLE_FORMATS)  # refuse a bad extension before the work
     panel = dyad_years(system, start=start, end=end, directed=not undirected, visits=source, version=version)

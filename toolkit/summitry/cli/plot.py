@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from ..analysis.frequency import PERIODS
-from ..analysis.output import FIGURE_FORMATS
+from ._lazy import LazyChoice
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -21,13 +20,13 @@ KINDS = ("frequency", "matrix", "map", "timeline")
               help="Dyads to draw (frequency) or keep (matrix, map), e.g. RUS-PRK (repeatable).")
 @click.option("--visit", "visit_id", default=None, metavar="ID",
               help="Visit id for the timeline (default: Pyongyang, 19 June 2024).")
-@click.option("--period", default="year", show_default=True, type=click.Choice(PERIODS))
+@click.option("--period", default="year", show_default=True, type=LazyChoice("summitry.analysis.frequency:PERIODS"))
 @click.option("--undirected", is_flag=True, help="Count visits either way (frequency, matrix).")
 @click.option("--source", default=None, type=click.Path(exists=True),
               help="Parquet file or dataset folder of visits or events, instead of the release.")
 @click.option("--version", "version", default=None, metavar="X.Y.Z", help="Dataset release (default: the latest).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
-              help=f"Figure file: {', '.join('.' + f for f in FIGURE_FORMATS)} (format from the extension).")
+              help="Figure file; the format follows its extension (.png, .svg, .pdf, ...).")
 def plot_cmd(kind: str, dyads: tuple[str, ...], visit_id: str | None, period: str, undirected: bool,
              source: str | None, version: str | None, out: str) -> None:
     """Draw visit frequency, a guest-by-host matrix, a map of visits or a visit's timeline."""
@@ -38,7 +37,7 @@ def plot_cmd(kind: str, dyads: tuple[str, ...], visit_id: str | None, period: st
 
     from .. import plots
     from ..analysis.frequency import visit_frequency
-    from ..analysis.output import format_of, save_figure
+    from ..analysis.output import FIGURE_FORMATS, format_of, save_figure
 
     format_of(out, FIGURE_FORMATS)  # refuse a bad extension before the work
     chosen = list(dyads) or None

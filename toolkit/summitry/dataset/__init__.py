@@ -3,16 +3,8 @@
 Build, load, cite, compare and export the releases that ship inside the package.
 """
 
-from .build import build
-from .cite import cite
-from .describe import chronology
-from .diff import diff
-from .export import export
-from .load import load_actors, load_event_sources, load_events, load_places, load_sources, load_table, load_visits
-from .releases import manifest, path, versions
+import lazy_loader as _lazy
 
-__all__ = [
-    "build", "chronology", "cite", "diff", "export", "load_actors", "load_event_sources",
-    "load_events", "load_places", "load_sources", "load_table", "load_visits", "manifest",
-    "path", "versions",
-]
+# Imported on first use (names from __init__.pyi), so that loading one module of the
+# subpackage does not load them all.
+__getattr__, __dir__, __all__ = _lazy.attach_stub(__name__, __file__)

@@ -3,7 +3,8 @@
 Each turns text into Arrow record batches in the imported-events schema.
 """
 
-from .gdelt import read_gdelt
-from .icews import read_icews
+import lazy_loader as _lazy
 
-__all__ = ["read_gdelt", "read_icews"]
+# Imported on first use (names from __init__.pyi), so that loading one module of the
+# subpackage does not load them all.
+__getattr__, __dir__, __all__ = _lazy.attach_stub(__name__, __file__)

@@ -3,7 +3,8 @@
 Works on summitry's tables and on anyone's event files, and never stops at the first failure.
 """
 
-from .report import Report
-from .validate import validate
+import lazy_loader as _lazy
 
-__all__ = ["Report", "validate"]
+# Imported on first use (names from __init__.pyi), so that loading one module of the
+# subpackage does not load them all.
+__getattr__, __dir__, __all__ = _lazy.attach_stub(__name__, __file__)
