@@ -20,6 +20,7 @@ Targets: summitry at most 1.3x the SQL's time; peak RSS at most 2 GB at 100M row
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -144,10 +145,8 @@ def _watch_children(every: float = 0.25) -> list:
         while True:
             total = 0
             for c in me.children(recursive=True):
-                try:
+                with contextlib.suppress(psutil.Error):
                     total += c.memory_info().rss
-                except psutil.Error:
-                    pass
             peak[0] = max(peak[0], total / 2**20)
             time.sleep(every)
 
@@ -255,7 +254,7 @@ def peak_rss_mb() -> float:
     """This process's peak resident set (VmHWM). Unlike ru_maxrss, it starts afresh at exec,
     so a child does not inherit the parent's peak."""
     try:
-        for line in open("/proc/self/status"):
+        for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:
@@ -281,7 +280,7 @@ def machine() -> str:
 
     cpu = "unknown CPU"
     try:
-        for line in open("/proc/cpuinfo"):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
@@ -324,7 +323,7 @@ def main() -> None:
         for kind, rs in runs.items():
             results[kind] = dict(min(rs, key=lambda r: r["total_s"]))
             results[kind]["peak_rss_mb"] = max(r["peak_rss_mb"] for r in rs)
-        paired = sorted(a["total_s"] / b["total_s"] for a, b in zip(runs["summitry"], runs["sql"]))
+        paired = sorted(a["total_s"] / b["total_s"] for a, b in zip(runs["summitry"], runs["sql"], strict=False))
         same = results["summitry"]["checksum"] == results["sql"]["checksum"]
         ref = results["sql"]["total_s"]
         print(f"  {'task':<10} {'frequency':>10} {'dyad_years':>11} {'total':>8} {'vs SQL':>7} {'peak RSS':>9}")

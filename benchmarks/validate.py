@@ -138,7 +138,7 @@ def run_summitry(path: Path) -> dict[str, int]:
 
     report = summitry.validate(path, max_errors=1000)
     _ROWS.append(report.rows_checked)
-    return {c: n for c, n in zip(report.counts.code, report.counts["count"]) if c != "missing-optional-column"}
+    return {c: n for c, n in zip(report.counts.code, report.counts["count"], strict=False) if c != "missing-optional-column"}
 
 
 def _codes_sql(con) -> None:
@@ -191,7 +191,7 @@ def run_duckdb(path: Path) -> dict[str, int]:
              "longitude-range", "null-island", "date-in-future", "date-before-1800", "date-far-from-added",
              "required"]
     row = con.execute(q).fetchall()[0]
-    out = dict(zip(names, row))
+    out = dict(zip(names, row, strict=False))
     # count(DISTINCT) ignores nulls; the null ids are 'required', not duplicates
     out["duplicate-key"] = con.execute(
         f"SELECT count(*) - count(DISTINCT event_id) FROM read_parquet('{path}') WHERE event_id IS NOT NULL"

@@ -88,7 +88,7 @@ def test_changelog_counts_match_the_releases():
     assert set(counts) == set(versions)
     first = versions[0]
     assert counts[first] == {r["name"]: (r["rows"], 0, 0) for r in summitry.manifest(first)["resources"]}
-    for old, new in zip(versions, versions[1:]):
+    for old, new in zip(versions, versions[1:], strict=False):
         d = summitry.diff(old, new).counts()
         assert counts[new] == {t: (int(d.loc[t, "added"]), int(d.loc[t, "changed"]), int(d.loc[t, "retracted"]))
                                for t in schema.TABLES}, new

@@ -97,7 +97,7 @@ def test_map_draws_one_arc_per_dyad_with_width_by_count(freq):
     lines = [line for line in ax.lines if line.get_gid() == ARC_GID]
     table = arcs(freq)
     assert len(lines) == len(table) == 4  # CHN, PRK, RUS and SUN as guests
-    widths = dict(zip(zip(table["guest_country"], table["host_country"]), [ln.get_linewidth() for ln in lines]))
+    widths = dict(zip(zip(table["guest_country"], table["host_country"], strict=False), [ln.get_linewidth() for ln in lines], strict=False))
     assert widths[("PRK", "RUS")] > widths[("RUS", "PRK")] > widths[("CHN", "PRK")]
     assert ax.collections  # the basemap's countries and the city markers
     assert any("Made with Natural Earth" in t for t in _credit(ax))

@@ -71,7 +71,7 @@ def test_report_api(tmp_path):
     r = summitry.validate(p)
     assert not r.ok and not r.unreadable
     assert list(r.errors.columns[:8]) == ["code", "severity", "table", "row", "id", "field", "value", "message"]
-    by_code = dict(zip(r.counts.code, r.counts["count"]))
+    by_code = dict(zip(r.counts.code, r.counts["count"], strict=False))
     assert by_code == {"lost-leading-zero": 1, "padded-code": 1, "quad-class-mismatch": 1, "duplicate-key": 1}
     dup = r.errors[r.errors.code == "duplicate-key"].iloc[0]
     assert (dup.row, dup.id) == (5, "1000001")

@@ -26,7 +26,7 @@ def _materialise(bad, folder):
 
 def _found(errors) -> dict:
     out = defaultdict(list)
-    for code, row in zip(errors["code"], errors["row"].astype(object)):
+    for code, row in zip(errors["code"], errors["row"].astype(object), strict=False):
         out[code].append(None if pd.isna(row) else int(row))
     return {k: sorted(v, key=lambda r: -1 if r is None else r) for k, v in out.items()}
 
