@@ -17,6 +17,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from summitry import schema
+
 from .eventfiles import release_frame, write_gdelt, write_icews
 
 
@@ -122,7 +124,8 @@ def _icews(rows, na=""):
 
 
 def _visits_ending_before_start(p):
-    df = release_frame("visits")
+    # the 1.0.0 rows, in the current schema's columns (schema 2.0.0 added collection and others)
+    df = release_frame("visits").reindex(columns=schema.field_names("visits")).assign(collection="curated")
     df["start_date"] = df["start_date"].astype(object)
     df.loc[0, "end_date"] = df.loc[0, "start_date"].replace(day=18)
     df.to_csv(p, index=False)

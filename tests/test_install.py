@@ -34,7 +34,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_ships_schemas_every_release_and_the_basemap(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for version in summitry.versions():
-        for table in summitry.schema.TABLES:
+        for table in summitry.tables(version):
             assert f"summitry/_releases/{version}/{table}.parquet" in names
         assert f"summitry/_releases/{version}/datapackage.json" in names
     assert "summitry/_releases/checksums.tsv" in names
@@ -69,7 +69,7 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_every_table(fresh_install, t
         from pathlib import Path
         assert Path(summitry.__file__).resolve().is_relative_to(Path(sys.prefix).resolve()), summitry.__file__
         for version in summitry.versions():
-            for table in summitry.schema.TABLES:
+            for table in summitry.tables(version):
                 df = summitry.load_table(table, version)
                 assert len(df) > 0, (version, table)
             summitry.load_events(version, geo=True)

@@ -23,8 +23,10 @@ def test_every_shipped_release_validates_clean(version):
     folder = summitry.path("events", version).parent
     report = summitry.validate(folder)
     assert report.ok and report.n_warnings == 0, report.summary()
-    assert report.rows_checked == sum(len(summitry.load_table(t, version)) for t in summitry.schema.TABLES)
-    for table in summitry.schema.TABLES:
+    assert report.rows_checked == sum(len(summitry.load_table(t, version)) for t in summitry.tables(version))
+    if summitry.manifest(version)["summitry"]["schema_version"] != summitry.schema.dataset_descriptor()["schema_version"]:
+        return  # a table in memory is checked against the current schema; older releases differ by design
+    for table in summitry.tables(version):
         df = summitry.load_table(table, version)
         r = summitry.validate(df, table, references=folder)
         assert r.ok and r.n_warnings == 0, r.summary()

@@ -9,6 +9,8 @@ from .dataset import (
                       diff,
                       export,
                       load_actors,
+    load_collections,
+    load_coverage,
                       load_event_sources,
                       load_events,
                       load_places,
@@ -17,6 +19,7 @@ from .dataset import (
                       load_visits,
                       manifest,
                       path,
+    tables,
                       versions,
 )
 from .errors import SummitryError
@@ -35,6 +38,8 @@ __all__ = [
     "export",
     "import_events",
     "load_actors",
+    "load_collections",
+    "load_coverage",
     "load_event_sources",
     "load_events",
     "load_places",
@@ -43,6 +48,7 @@ __all__ = [
     "load_visits",
     "manifest",
     "path",
+    "tables",
     "plot_dyad_matrix",
     "plot_timeline",
     "plot_visit_frequency",

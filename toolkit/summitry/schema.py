@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-TABLES = ("visits", "events", "actors", "places", "sources", "event_sources")
 
 
 def schemas_dir() -> Path:
@@ -44,6 +43,10 @@ def dataset_descriptor() -> dict[str, Any]:
         The parsed JSON; cached, so treat it as read-only.
     """
     return cast(dict[str, Any], json.loads((schemas_dir() / "dataset.json").read_text(encoding="utf-8")))
+
+
+TABLES: tuple[str, ...] = tuple(dataset_descriptor()["tables"])
+"""The tables of a release, in order, as ``schemas/dataset.json`` lists them."""
 
 
 @cache
@@ -159,8 +162,24 @@ def foreign_keys(table: str) -> list[tuple[str, str, str]]:
     list of tuple of (str, str, str)
         One triple per foreign key of ``table``.
     """
+    return foreign_keys_of(table_schema(table))
+
+
+def foreign_keys_of(ts: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field, referenced table, referenced field) of each foreign key of a Table Schema dict.
+
+    Parameters
+    ----------
+    ts : dict
+        A Frictionless Table Schema, e.g. the schema a release's manifest holds for a table.
+
+    Returns
+    -------
+    list of tuple
+        One (field, table, field) per foreign key.
+    """
     out = []
-    for fk in table_schema(table).get("foreignKeys", []):
+    for fk in ts.get("foreignKeys", []):
         ref = fk["reference"]
         out.append((fk["fields"][0], ref["resource"], ref["fields"][0]))
     return out
@@ -298,13 +317,15 @@ PandasDtype: TypeAlias = Literal["object", "Int64", "float64", "datetime64[ms]",
 """The dtypes a column of a loaded table can have."""
 
 
-def pandas_dtypes(table: str) -> dict[str, PandasDtype]:
+def pandas_dtypes(table: str, table_fields: list[dict[str, Any]] | None = None) -> dict[str, PandasDtype]:
     """The dtype each column gets in a loaded DataFrame.
 
     Parameters
     ----------
     table : str
         One of :data:`TABLES`.
+    table_fields : list of dict, optional
+        The fields to use instead of the current schema's (an older release's, from its manifest).
 
     Returns
     -------
@@ -314,7 +335,7 @@ def pandas_dtypes(table: str) -> dict[str, PandasDtype]:
     kinds: dict[str, PandasDtype] = {"string": "object", "integer": "Int64", "number": "float64",
              "date": "datetime64[ms]", "boolean": "boolean", "any": "object"}
     return {f["name"]: ("category" if f.get("categorical") else kinds[f["type"]])
-            for f in fields(table)}
+            for f in (fields(table) if table_fields is None else table_fields)}
 
 
 # --- Checking one value against its field ---------------------------------------------

@@ -5,11 +5,23 @@ from .cite import cite
 from .describe import chronology
 from .diff import diff
 from .export import export
-from .load import load_actors, load_event_sources, load_events, load_places, load_sources, load_table, load_visits
-from .releases import manifest, path, versions
+from .load import (
+                   load_actors,
+                   load_collections,
+                   load_coverage,
+                   load_event_sources,
+                   load_events,
+                   load_places,
+                   load_sources,
+                   load_table,
+                   load_visits,
+)
+from .releases import manifest, path, tables, versions
 
 __all__ = [
-    "build", "chronology", "cite", "diff", "export", "load_actors", "load_event_sources",
+    "build", "chronology", "cite", "diff", "export", "load_actors", "load_collections", "load_coverage",
+    "load_event_sources",
     "load_events", "load_places", "load_sources", "load_table", "load_visits", "manifest",
-    "path", "versions",
+    "path",
+    "tables", "versions",
 ]

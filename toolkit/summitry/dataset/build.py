@@ -22,6 +22,9 @@ from typing import Any
 from .. import schema
 from .._version import __version__
 from ..errors import ReleaseExistsError, SummitryError
+from . import countries
+from .collections import add_upstream, link
+from .collections import derive as derive_collections
 from .parquet import to_arrow, wkb_point, write_table
 from .records import Records, Row, read_records, row_problem
 
@@ -34,7 +37,7 @@ _Index = dict[str, dict[tuple[Any, ...], Row]]
 
 
 def build(records: str | os.PathLike[str], version: str, out: str | os.PathLike[str] | None = None, *,
-          released: dt.date | None = None) -> Path:
+          released: dt.date | None = None, upstream: str | os.PathLike[str] | None = None) -> Path:
     """Build release ``version`` from the YAML ``records`` into ``out``/``version``.
 
     Every record is checked, and every problem reported, before anything is written; the
@@ -52,6 +55,10 @@ def build(records: str | os.PathLike[str], version: str, out: str | os.PathLike[
     released : datetime.date or None
         The date in the citation. Defaults to the latest ``coded_on`` of the events, so
         that the same records always give the same release.
+    upstream : str, path-like or None
+        The folder of upstream collections (``manifest.tsv`` and the files it lists), whose
+        rows join the records. Defaults to the ``upstream`` folder beside the records folder,
+        if there is one (in a checkout, ``dataset/upstream``).
 
     Returns
     -------
@@ -75,8 +82,12 @@ def build(records: str | os.PathLike[str], version: str, out: str | os.PathLike[
         raise ReleaseExistsError(f"release {version} already exists at {target}; releases are immutable, "
                                  "build a new version instead")
     recs = read_records(records)
+    upstream = Path(upstream) if upstream is not None else Path(records).resolve().parent / "upstream"
+    left_out = add_upstream(recs, upstream) if upstream.is_dir() else []
+    link(recs)
     tables = assemble(recs)
     recs.raise_if_problems()
+    derive_collections(tables, left_out)
     released = released or max((r["coded_on"] for r in tables["events"]), default=dt.date.today())
 
     out.mkdir(parents=True, exist_ok=True)
@@ -88,7 +99,7 @@ def build(records: str | os.PathLike[str], version: str, out: str | os.PathLike[
             path = tmp / f"{table}.parquet"
             write_table(table, arrow, path, dataset_version=version)
             resources.append(_resource(table, path, arrow.num_rows))
-        manifest = _manifest(version, released, resources)
+        manifest = _manifest(version, released, resources, _changes(Path(records), version))
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         tmp.chmod(0o755)  # mkdtemp makes it private; a release is for everyone to read
         os.rename(tmp, target)
@@ -198,13 +209,16 @@ _Places = dict[Any, dict[str, Any]]
 
 
 def _derive_visit(row: dict[str, Any], places: _Places) -> None:
-    countries = schema.country_info()
+    start = row.get("start_date")
     for side in ("guest", "host"):
         country = row.get(f"{side}_country")
-        cown = countries.get(country, {}).get("cown") if country is not None else None
-        row[f"{side}_ccode"] = int(cown) if cown else None
-    if row.get("start_date") and row.get("end_date"):
-        row["duration_days"] = (row["end_date"] - row["start_date"]).days + 1
+        if country is None or start is None or (row.get(f"{side}_ccode") or row.get(f"{side}_gwcode")):
+            continue  # a converter that resolved the state by its own crosswalk gives the codes
+        state = countries.at_date(country, start)
+        row[f"{side}_ccode"], row[f"{side}_gwcode"] = state.cowcode, state.gwcode
+    # A visit dated only to its month or year has no known length.
+    if start and row.get("end_date") and row.get("date_precision") == "day":
+        row["duration_days"] = (row["end_date"] - start).days + 1
     row["location_country"] = row.get("location_country") or row.get("host_country")
 
 
@@ -277,7 +291,23 @@ def _resource(table: str, path: Path, rows: int) -> dict[str, Any]:
     }
 
 
-def _manifest(version: str, released: dt.date, resources: list[dict[str, Any]]) -> dict[str, Any]:
+def _changes(records: Path, version: str) -> dict[str, Any]:
+    """The schema change and corrections that ``corrections.yaml`` (beside the records) gives ``version``."""
+    import yaml
+
+    path = (records if records.is_dir() else records.parent).resolve().parent / "corrections.yaml"
+    if not path.is_file():
+        return {}
+    try:
+        entry = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(version) or {}
+    except (yaml.YAMLError, AttributeError, UnicodeDecodeError) as exc:
+        raise SummitryError(f"{path}: not a mapping of release versions to changes ({' '.join(str(exc).split())})"
+                            ) from None
+    return {k: entry[k] for k in ("schema_change", "corrections") if k in entry}
+
+
+def _manifest(version: str, released: dt.date, resources: list[dict[str, Any]],
+              changes: dict[str, Any] | None = None) -> dict[str, Any]:
     d = schema.dataset_descriptor()
     return {
         "profile": "tabular-data-package",
@@ -291,7 +321,7 @@ def _manifest(version: str, released: dt.date, resources: list[dict[str, Any]]) 
         "contributors": d["contributors"],
         "publisher": d["publisher"],
         "summitry": {"schema_version": d["schema_version"], "built_with": f"summitry {__version__}",
-                     "flagship_visit": d.get("flagship_visit")},
+                     "flagship_visit": d.get("flagship_visit"), **(changes or {})},
         "sources": d.get("reference_sources", []),
         "resources": resources,
     }

@@ -12,7 +12,8 @@ import pandas as pd
 from .. import schema
 from ..errors import check_choice
 from .load import load_table
-from .releases import resolve_version
+from .releases import manifest, resolve_version
+from .releases import tables as release_tables
 
 FORMATS = ("table", "json")
 
@@ -28,7 +29,8 @@ class TableDiff:
     added, retracted : list of str
         Ids (primary-key values joined by ``/``) only in the new, or only in the old release.
     changed : pandas.DataFrame
-        One row per changed field of a record in both: ``id``, ``field``, ``old``, ``new``.
+        One row per changed field of a record in both: ``id``, ``field``, ``old``, ``new`` and
+        ``reason`` (from the new release's list of corrections; empty where it gives none).
     """
 
     table: str
@@ -51,8 +53,8 @@ class TableDiff:
             ``{id, field, old, new}``).
         """
         return {"added": self.added, "retracted": self.retracted,
-                "changed": [{"id": r.id, "field": r.field, "old": _jsonable(r.old), "new": _jsonable(r.new)}
-                            for r in self.changed.itertuples()]}
+                "changed": [{"id": r.id, "field": r.field, "old": _jsonable(r.old), "new": _jsonable(r.new),
+                             "reason": r.reason} for r in self.changed.itertuples()]}
 
 
 @dataclass
@@ -70,6 +72,7 @@ class ReleaseDiff:
     old: str
     new: str
     tables: dict[str, TableDiff]
+    schema_change: str | None = None
 
     def counts(self) -> pd.DataFrame:
         """Per table: how many records were added, retracted and changed.
@@ -91,7 +94,7 @@ class ReleaseDiff:
         str
             ``{"old", "new", "tables": {table: TableDiff.to_dict()}}``, indented.
         """
-        return json.dumps({"old": self.old, "new": self.new,
+        return json.dumps({"old": self.old, "new": self.new, "schema_change": self.schema_change,
                            "tables": {t: d.to_dict() for t, d in self.tables.items()}}, indent=2, ensure_ascii=False)
 
     def summary(self, max_ids: int = 20) -> str:
@@ -107,7 +110,10 @@ class ReleaseDiff:
         str
             The text, ending in a newline.
         """
-        lines = [f"summitry diff {self.old} -> {self.new}", "", self.counts().to_string(), ""]
+        lines = [f"summitry diff {self.old} -> {self.new}", ""]
+        if self.schema_change:
+            lines += [f"schema: {self.schema_change}", ""]
+        lines += [self.counts().to_string(), ""]
         for t, d in self.tables.items():
             for label, ids in (("added", d.added), ("retracted", d.retracted)):
                 if ids:
@@ -115,7 +121,10 @@ class ReleaseDiff:
                     shown = ", ".join(ids[:max_ids]) + more
                     lines.append(f"{t} {label}: {shown}")
             for r in d.changed.head(max_ids).itertuples():
-                lines.append(f"{t} changed: {r.id} {r.field}: {r.old!r} -> {r.new!r}")
+                why = f" ({r.reason!s})" if isinstance(r.reason, str) and r.reason else ""
+                lines.append(f"{t} changed: {r.id} {r.field}: {r.old!r} -> {r.new!r}{why}")
+            if len(d.changed) > max_ids:
+                lines.append(f"{t} changed: ... ({len(d.changed) - max_ids} more changed fields)")
         return "\n".join(lines).rstrip() + "\n"
 
 
@@ -134,8 +143,8 @@ def _ids(df: pd.DataFrame, table: str) -> pd.Series[str]:
 
 
 def _same(a: Any, b: Any) -> bool:
-    if pd.isna(a) and pd.isna(b):
-        return True
+    if pd.isna(a) or pd.isna(b):
+        return bool(pd.isna(a) and pd.isna(b))
     return bool(a == b)
 
 
@@ -154,7 +163,9 @@ def diff_table(table: str, old: str, new: str) -> TableDiff:
     TableDiff
         The records added, retracted and changed, matched by primary key.
     """
-    before, after = load_table(table, old), load_table(table, new)
+    after = load_table(table, new)
+    # A table new in a release: every record in it is added.
+    before = load_table(table, old) if table in release_tables(old) else after.iloc[0:0]
     before.index, after.index = _ids(before, table), _ids(after, table)
     added = sorted(set(after.index) - set(before.index))
     retracted = sorted(set(before.index) - set(after.index))
@@ -172,8 +183,22 @@ def diff_table(table: str, old: str, new: str) -> TableDiff:
         for f in (c for c in after.columns if c not in before.columns):
             if not pd.isna(a[f]):
                 rows.append((ident, f, None, _jsonable(a[f])))
-    changed = pd.DataFrame(rows, columns=["id", "field", "old", "new"])
+    reasons = _reasons(new, table)
+    changed = pd.DataFrame([(*r, reasons.get((r[0], r[1])) or reasons.get((r[0], "*")) or reasons.get(("*", r[1])))
+                            for r in rows],
+                           columns=["id", "field", "old", "new", "reason"])
     return TableDiff(table, added, retracted, changed)
+
+
+def _reasons(version: str, table: str) -> dict[tuple[str, str], str]:
+    """(id, field or "*") -> why it was corrected, from the release's list of corrections."""
+    out: dict[tuple[str, str], str] = {}
+    for c in manifest(version).get("summitry", {}).get("corrections", []):
+        if c["table"] == table:
+            for ident in c["ids"]:
+                for f in c.get("fields") or ["*"]:
+                    out[(ident, f)] = c["reason"]
+    return out
 
 
 def diff(old: str, new: str, *, tables: Iterable[str] | None = None) -> ReleaseDiff:
@@ -197,7 +222,12 @@ def diff(old: str, new: str, *, tables: Iterable[str] | None = None) -> ReleaseD
         If a version or a table is unknown.
     """
     old, new = resolve_version(old), resolve_version(new)
-    tables = list(tables or schema.TABLES)
+    tables = list(tables or release_tables(new))
     for t in tables:
-        check_choice("table", t, schema.TABLES)
-    return ReleaseDiff(old, new, {t: diff_table(t, old, new) for t in tables})
+        check_choice("table", t, release_tables(new))
+    schemas = [manifest(v)["summitry"]["schema_version"] for v in (old, new)]
+    change = None
+    if schemas[0] != schemas[1]:
+        note = manifest(new)["summitry"].get("schema_change")
+        change = f"{schemas[0]} -> {schemas[1]}" + (f": {note}" if note else "")
+    return ReleaseDiff(old, new, {t: diff_table(t, old, new) for t in tables}, change)

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 
 from .. import schema
 from ..errors import SummitryError
-from .releases import path
+from .releases import manifest, path
 
 
 def load_table(table: str, version: str | None = None, *, geo: bool = False) -> pd.DataFrame:
@@ -49,7 +49,9 @@ def load_table(table: str, version: str | None = None, *, geo: bool = False) -> 
     df: pd.DataFrame = arrow.to_pandas(date_as_object=False)
     # The analyses and plots credit the release a table came from.
     df.attrs["summitry_release"] = file.parent.name
-    for name, dtype in schema.pandas_dtypes(table).items():
+    # Each release is read by the schema it was built with, which its manifest keeps.
+    own = next((r["schema"]["fields"] for r in manifest(file.parent.name)["resources"] if r["name"] == table), None)
+    for name, dtype in schema.pandas_dtypes(table, own).items():
         if name in df.columns and str(df[name].dtype) != dtype:
             df[name] = df[name].astype(dtype)
     if spec:
@@ -185,3 +187,40 @@ def load_event_sources(version: str | None = None, *, geo: bool = False) -> pd.D
         The event_sources table.
     """
     return load_table("event_sources", version, geo=geo)
+
+
+def load_collections(version: str | None = None) -> pd.DataFrame:
+    """The collections a release is the union of: curated records and upstream lists.
+
+    Shortcut for :func:`load_table` with ``table="collections"`` (releases from 2.0.0).
+
+    Parameters
+    ----------
+    version : str or None
+        A shipped release; the latest if None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per collection: title, publisher, URL, licence, upstream version, row counts.
+    """
+    return load_table("collections", version)
+
+
+def load_coverage(version: str | None = None) -> pd.DataFrame:
+    """What each collection covers completely: guest, host, levels and dates.
+
+    Shortcut for :func:`load_table` with ``table="coverage"`` (releases from 2.0.0). Outside
+    these cells a count of zero would mean "no data", not "no visit".
+
+    Parameters
+    ----------
+    version : str or None
+        A shipped release; the latest if None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per covered cell, with a sentence saying what is complete in it.
+    """
+    return load_table("coverage", version)

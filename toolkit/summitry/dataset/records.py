@@ -311,3 +311,20 @@ def _with_line(d: dict[Any, Any], like: object) -> _Mapping:
     m = _Mapping(d)
     m.line = getattr(like, "line", 0)
     return m
+
+
+def add_rows(out: Records, table: str, rows: list[tuple[str, dict[str, Any]]]) -> None:
+    """Check and add rows made by a converter, exactly as if they had been written as records.
+
+    Parameters
+    ----------
+    out : Records
+        Where the rows and any problems go.
+    table : str
+        The table the rows belong to (events may carry their ``sources`` as records do).
+    rows : list of (str, dict)
+        Each row with the upstream file it comes from, which problems name.
+    """
+    for index, (file, values) in enumerate(rows, start=len(out.rows[table])):
+        item = _Mapping({k: v for k, v in values.items() if v is not None})
+        _read_row(file, table, index, item, out)

@@ -165,3 +165,19 @@ def path(table: str, version: str | None = None) -> Path:
     if not p.is_file():
         raise ChoiceError("table", table, [r["name"] for r in manifest(version)["resources"]])
     return p
+
+
+def tables(version: str | None = None) -> list[str]:
+    """The tables of a release, in its manifest's order (older releases hold fewer).
+
+    Parameters
+    ----------
+    version : str or None
+        A shipped release; the latest if None.
+
+    Returns
+    -------
+    list of str
+        The table names.
+    """
+    return [str(r["name"]) for r in manifest(version)["resources"]]

@@ -132,16 +132,26 @@ def arcs(visits: pd.DataFrame, version: str | None = None) -> pd.DataFrame:
         ``guest_country, host_country, origin, origin_lat, origin_lon, destination,
         dest_lat, dest_lon, visits``, sorted.
 
+        Visits whose guest or host has no known capital (a place that is not a state, such as
+        the Netherlands Antilles) are left out and counted, by country, in
+        ``attrs["not_drawn"]``.
+
     Raises
     ------
     SummitryError
-        If ``visits`` lacks ``guest_country`` or ``host_country``, or a country has no
-        known capital.
+        If ``visits`` lacks ``guest_country`` or ``host_country``.
     """
     if "guest_country" not in visits.columns or "host_country" not in visits.columns:
         raise SummitryError("plot_visit_map needs a visits table or a directed visit_frequency() table "
                             "(columns guest_country and host_country)")
-    df = visits.copy()
+    known = set(capitals())
+    drawable = visits["guest_country"].astype(str).isin(known) & visits["host_country"].astype(str).isin(known)
+    left = visits.loc[~drawable]
+    not_drawn: dict[str, int] = {}
+    for side in ("guest_country", "host_country"):
+        for iso, n in left.loc[~left[side].astype(str).isin(known), side].astype(str).value_counts().items():
+            not_drawn[str(iso)] = not_drawn.get(str(iso), 0) + int(n)
+    df = visits.loc[drawable].copy()
     counts = df["visits"].astype(int) if "visits" in df.columns else pd.Series(1, index=df.index)
     if "cities" in df.columns:
         dest = _host_cities(df, version)
@@ -156,7 +166,9 @@ def arcs(visits: pd.DataFrame, version: str | None = None) -> pd.DataFrame:
         "visits": counts.to_numpy()})
     keys = [c for c in rows.columns if c != "visits"]
     # as_index=False: the sum is a DataFrame (pandas-stubs types it as a Series).
-    return cast(pd.DataFrame, rows.groupby(keys, as_index=False, sort=True)["visits"].sum())
+    out = cast(pd.DataFrame, rows.groupby(keys, as_index=False, sort=True)["visits"].sum())
+    out.attrs["not_drawn"] = dict(sorted(not_drawn.items()))
+    return out
 
 
 def _curve(lon0: float, lat0: float, lon1: float, lat1: float,
@@ -258,6 +270,11 @@ def plot_visit_map(visits: pd.DataFrame | None = None, *, version: str | None = 
     elif "year" in visits.columns and len(visits):
         y0, y1 = visits["year"].min(), visits["year"].max()
         years = f", {y0}" if y0 == y1 else f", {y0}–{y1}"
-    ax.set_title(f"Leader visits{years}: guest's capital to host city")
+    title = f"Leader visits{years}: guest's capital to host city"
+    missing = table.attrs.get("not_drawn") or {}
+    if missing:
+        # say what is left off rather than draw it at an invented place
+        title += f"\nnot drawn, no capital known: {', '.join(f'{k} ({v})' for k, v in missing.items())}"
+    ax.set_title(title)
     credit(ax, label, NATURAL_EARTH, GEONAMES, inside=True)
     return ax

@@ -9,10 +9,12 @@ one batch live in :mod:`summitry.validation.keys`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dfield
 from functools import cache, partial
+from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
@@ -64,7 +66,42 @@ class Spec:
         return {f["name"]: f for f in self.fields}
 
 
-def spec_for(table: str, columns: list[str], origin: str | None = None) -> Spec:
+def release_schema(file: str | None, table: str) -> dict[str, Any] | None:
+    """The Table Schema a release's manifest gives ``table``, when ``file`` is a file of a release.
+
+    A release keeps the schema it was built with in its ``datapackage.json``; an older release is
+    checked against that, not against the current schema.
+
+    Parameters
+    ----------
+    file : str or None
+        The file being validated.
+    table : str
+        The table it is checked as.
+
+    Returns
+    -------
+    dict or None
+        The schema, or None when no manifest beside the file describes it.
+    """
+    if not file:
+        return None
+    return _manifest_schema(str(Path(file).resolve().parent), Path(file).name, table)
+
+
+@cache
+def _manifest_schema(folder: str, name: str, table: str) -> dict[str, Any] | None:
+    try:
+        manifest = json.loads((Path(folder) / "datapackage.json").read_text(encoding="utf-8"))
+        for r in manifest.get("resources", []):
+            if r.get("name") == table and r.get("path") == name and isinstance(r.get("schema"), dict):
+                return cast("dict[str, Any]", r["schema"])
+    except (OSError, ValueError, AttributeError):
+        return None  # no readable manifest: the current schema applies
+    return None
+
+
+def spec_for(table: str, columns: list[str], origin: str | None = None, file: str | None = None) -> Spec:
     """The spec of ``table``; events with an ``origin`` column are imported events.
 
     Parameters
@@ -75,6 +112,8 @@ def spec_for(table: str, columns: list[str], origin: str | None = None) -> Spec:
         The input's column names.
     origin : str, optional
         ``gdelt1``, ``gdelt2`` or ``icews`` when known; an ICEWS key is the id with the date.
+    file : str, optional
+        The file; a file of a release is checked against the schema in its manifest.
 
     Returns
     -------
@@ -84,6 +123,9 @@ def spec_for(table: str, columns: list[str], origin: str | None = None) -> Spec:
     if table == "events" and ("origin" in columns or origin):
         pk = ["event_id", "date"] if origin == "icews" else ["event_id"]
         return Spec("events", imported.fields(), True, pk, [])
+    own = release_schema(file, table)
+    if own is not None:
+        return Spec(table, own["fields"], False, list(own.get("primaryKey", [])), schema.foreign_keys_of(own))
     return Spec(table, schema.fields(table), False, schema.primary_key(table), schema.foreign_keys(table))
 
 

@@ -178,7 +178,7 @@ class StreamValidator:
             The table to check it against, instead of the validator's.
         """
         self.file, self._types = file, set()
-        self.spec = spec_for(table or self.table, names, origin)
+        self.spec = spec_for(table or self.table, names, origin, file)
         _columns(self.spec, names, self.c, file)
         self.checker = BatchChecker(self.spec, self.c, quad_split=self.quad_split, today=self.today, file=file)
 
@@ -383,7 +383,7 @@ def _empty_columns(part: Part, table: str, c: Collector) -> None:
     try:
         if part.file and inputs.detect_format(part.file) == "parquet":
             names = pq.read_schema(part.file).names
-            _columns(spec_for(table, names), names, c, part.file)
+            _columns(spec_for(table, names, file=part.file), names, c, part.file)
     except Exception:
         pass
 
