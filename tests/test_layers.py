@@ -82,6 +82,9 @@ def layer_violations(root: Path = PACKAGE) -> list[str]:
             theirs = stage_of(target)
             if theirs == mine and mine != "ground":
                 continue
+            # the schema package's own modules import one another
+            if mine == "ground" and target.split(".")[:2] == me.split(".")[:2]:
+                continue
             if mine == "ground":
                 problems.append(f"{path.relative_to(root.parent)}:{line}: {me} imports {target}; "
                                 f"schema, errors and _version import no other summitry module")

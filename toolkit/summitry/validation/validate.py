@@ -24,12 +24,13 @@ from ..errors import SummitryError, check_choice
 from ..eventdata import inputs
 from ..eventdata.delimited import Chunk, ReadProblem, Rows
 from ..eventdata.inputs import StrPath
-from .checks import QUAD_SPLITS, BatchChecker, Spec, spec_for
+from .checks import QUAD_SPLITS, BatchChecker
 from .coerce import coerce
 from .keys import KeyTracker, PreparedKeys, check_references, prepare_keys
 from .parts import Data, Part, frame_to_arrow
 from .parts import parts as _parts
 from .report import Collector, Report
+from .specs import Spec, check_columns, spec_for
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -179,7 +180,7 @@ class StreamValidator:
         """
         self.file, self._types = file, set()
         self.spec = spec_for(table or self.table, names, origin, file)
-        _columns(self.spec, names, self.c, file)
+        check_columns(self.spec, names, self.c, file)
         self.checker = BatchChecker(self.spec, self.c, quad_split=self.quad_split, today=self.today, file=file)
 
     def check(self, chunk: Chunk) -> None:
@@ -383,23 +384,9 @@ def _empty_columns(part: Part, table: str, c: Collector) -> None:
     try:
         if part.file and inputs.detect_format(part.file) == "parquet":
             names = pq.read_schema(part.file).names
-            _columns(spec_for(table, names, file=part.file), names, c, part.file)
+            check_columns(spec_for(table, names, file=part.file), names, c, part.file)
     except Exception:
         pass
-
-
-def _columns(spec: Spec, names: list[str], c: Collector, file: str | None) -> None:
-    present = set(names)
-    for f in spec.fields:
-        if f["name"] not in present and f["type"] != "any":  # geometry blobs are derived, optional
-            required = schema.is_required(f)
-            c.add("missing-column" if required else "missing-optional-column", spec.table, None, None, f["name"],
-                  None, f"column {f['name']} is missing", file)
-    known = set(spec.by_name)
-    for n in names:
-        if n not in known and not n.startswith("__index_level"):
-            c.add("unexpected-column", spec.table, None, None, n, None,
-                  f"column {n!r} is not in the {spec.table} schema", file)
 
 
 def _progress(enabled: bool) -> tqdm[Never] | None:
