@@ -23,11 +23,12 @@ def info_cmd(version: str | None) -> None:
 @click.command("show")
 @click.argument("visit_id", required=False)
 @_version_option
-def show_cmd(visit_id: str | None, version: str | None) -> None:
-    """A visit's coded events as a chronology (default: Pyongyang, 19 June 2024)."""
+@click.option("--sources", is_flag=True, help="Print under each event the source sentences it is coded from.")
+def show_cmd(visit_id: str | None, version: str | None, sources: bool) -> None:
+    """A visit's coded events as a chronology, in local time with each time zone (default: Pyongyang, 19 June 2024)."""
     from ..dataset.describe import show
 
-    click.echo(show(visit_id, version))
+    click.echo(show(visit_id, version, sources=sources))
 
 
 @click.command("versions")
@@ -46,21 +47,29 @@ def versions_cmd() -> None:
               help="Output format.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
 def export_cmd(table: str, version: str | None, fmt: str, out: str) -> None:
-    """Write a table as Parquet, CSV, GeoJSON, GeoPackage or Stata .dta."""
-    from ..dataset.export import export
+    """Write a table as Parquet, CSV (with its Table Schema), GeoJSON, GeoPackage, Stata .dta or R .rds."""
+    from ..dataset.atomic import is_special
+    from ..dataset.export import csv_schema_path, export
 
     path = export(table, out, format=fmt, version=version)
+    if is_special(path):
+        # The data may have gone to standard output: keep the note out of it.
+        click.echo(f"wrote {path}", err=True)
+        return
     click.echo(f"wrote {path}")
+    if fmt == "csv":
+        click.echo(f"wrote {csv_schema_path(path)} (its Frictionless Table Schema: the type of every column)")
 
 
 @click.command("cite")
 @_version_option
 @click.option("--format", "fmt", default="bibtex", show_default=True, type=LazyChoice("summitry.dataset.cite:FORMATS"))
-def cite_cmd(version: str | None, fmt: str) -> None:
+@click.option("--covariates", is_flag=True, help="Also cite every covariate data set (add_contiguity, add_nmc...).")
+def cite_cmd(version: str | None, fmt: str, covariates: bool) -> None:
     """The citation of a dataset release."""
     from ..dataset.cite import cite
 
-    click.echo(cite(version, format=fmt), nl=False)
+    click.echo(cite(version, format=fmt, covariates=covariates), nl=False)
 
 
 @click.command("build")

@@ -53,20 +53,39 @@ def validate_cmd(paths: tuple[str, ...], table: str, fmt: str, quad_split: str, 
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder of the Parquet dataset.")
 @click.option("--validate", "check", is_flag=True,
               help="Validate every batch on the way; write the report to _validation.json beside the data.")
+@click.option("--strict", is_flag=True, help="With --validate: exit 1 when the report has any finding.")
 @click.option("--no-normalize", is_flag=True,
               help="Keep codes exactly as written (default: strip padding, upper-case actor codes, '---' to null).")
-def import_cmd(format: str, paths: tuple[str, ...], out: str, check: bool, no_normalize: bool) -> None:
+def import_cmd(format: str, paths: tuple[str, ...], out: str, check: bool, strict: bool, no_normalize: bool) -> None:
     """Stream GDELT or ICEWS files into a Parquet dataset partitioned by year.
 
     Re-running over the same files adds nothing twice; an interrupted import resumes.
+    With --validate the exit code is 0 once the data and the report are written, whatever
+    the report finds (it says where the report is and how many findings it has); with
+    --strict it is 1 when there is any finding.
     """
-    from ..importer import import_events
+    if strict and not check:
+        raise click.UsageError("--strict needs --validate (it fails the import on the validation's findings)")
+    from pathlib import Path
+
+    from ..importer import REPORT_FILE, import_events
 
     result = import_events(list(paths), out, format=format, validate=check, normalize=not no_normalize,
                            progress=sys.stderr.isatty())
     click.echo(result.summary())
-    if result.report is not None and not result.report.ok:
+    report = result.report
+    if report is None:
+        return
+    findings = report.n_errors + report.n_warnings
+    click.echo(f"validation report written to {Path(out) / REPORT_FILE}: {_n(findings, 'finding')} "
+               f"({_n(report.n_errors, 'error')}, {_n(report.n_warnings, 'warning')})")
+    if strict and findings:
+        click.echo("--strict: failing on the findings above", err=True)
         sys.exit(1)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def register(group: click.Group) -> None:

@@ -7,9 +7,9 @@ cites ``cite(version="1.0.0")`` names exactly the bytes it used.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypedDict
+from typing import Any, TypedDict
 
-from ..errors import check_choice
+from ..errors import SummitryError, check_choice
 from .releases import manifest, resolve_version
 
 FORMATS = ("bibtex", "apa", "ris", "cff")
@@ -28,9 +28,8 @@ class _Facts(TypedDict):
     publisher: str
 
 
-def _facts(version: str | None) -> _Facts:
-    version = resolve_version(version)
-    m = manifest(version)
+def _facts(m: dict[str, Any]) -> _Facts:
+    version = str(m["version"])
     authors = [c["title"] for c in m["contributors"] if c.get("role", "author") == "author"]
     return {
         "version": version,
@@ -44,7 +43,7 @@ def _facts(version: str | None) -> _Facts:
     }
 
 
-def cite(version: str | None = None, format: str = "bibtex") -> str:
+def cite(version: str | None = None, format: str = "bibtex", *, covariates: object = False) -> str:
     """The citation of dataset release ``version`` (latest if None) as bibtex, apa, ris or cff.
 
     Parameters
@@ -54,6 +53,10 @@ def cite(version: str | None = None, format: str = "bibtex") -> str:
     format : {"bibtex", "apa", "ris", "cff"}
         The citation format: a BibTeX ``@misc`` entry, an APA reference, an RIS record or
         a ``CITATION.cff`` file.
+    covariates : bool, pandas.DataFrame or list of str
+        Also cite the covariate data sets (``schemas/covariates.json``): True for all of
+        them, a panel for those its ``add_*`` calls used (its ``attrs["covariates"]``), or
+        their keys; in ``cff`` as ``references``.
 
     Returns
     -------
@@ -65,9 +68,35 @@ def cite(version: str | None = None, format: str = "bibtex") -> str:
     ChoiceError
         If ``format`` or ``version`` is unknown.
     """
+    check_choice("citation format", format, FORMATS)  # report a wrong format before reading any manifest
+    return cite_manifest(manifest(resolve_version(version)), format) + _covariate_citations(covariates, format)
+
+
+def cite_manifest(m: dict[str, Any], format: str = "bibtex") -> str:
+    """The citation of the release that the manifest ``m`` describes, shipped or not.
+
+    The build uses it to write a release's citation into its ``croissant.json`` before
+    the release is in place.
+
+    Parameters
+    ----------
+    m : dict
+        A release's ``datapackage.json``, parsed.
+    format : {"bibtex", "apa", "ris", "cff"}
+        The citation format.
+
+    Returns
+    -------
+    str
+        The citation, ending in a newline.
+
+    Raises
+    ------
+    ChoiceError
+        If ``format`` is unknown.
+    """
     check_choice("citation format", format, FORMATS)
-    f = _facts(version)
-    return _WRITERS[format](f)
+    return _WRITERS[format](_facts(m))
 
 
 def _bibtex(f: _Facts) -> str:
@@ -106,3 +135,69 @@ def _cff(f: _Facts) -> str:
 
 
 _WRITERS: dict[str, Callable[[_Facts], str]] = {"bibtex": _bibtex, "apa": _apa, "ris": _ris, "cff": _cff}
+
+
+def _covariate_citations(covariates: object, format: str) -> str:
+    """The references of the covariate data sets ``covariates`` names, in ``format``."""
+    import json
+
+    from ..schema import schemas_dir
+
+    if covariates is False or covariates is None:
+        return ""
+    known: dict[str, dict[str, Any]] = json.loads((schemas_dir() / "covariates.json").read_text("utf-8"))["datasets"]
+    attrs = getattr(covariates, "attrs", None)
+    names = list(known) if covariates is True else list(attrs.get("covariates", [])) if isinstance(
+        attrs, dict) else [str(n) for n in covariates] if isinstance(covariates, (list, tuple)) else None
+    if names is None:
+        raise SummitryError(f"covariates= takes True, a panel or a list of keys, not {type(covariates).__name__}")
+    for n in names:
+        check_choice("covariate data set", n, tuple(known))
+    refs = [known[n] for n in dict.fromkeys(names)]
+    if format == "cff":
+        import yaml
+
+        return yaml.safe_dump({"references": [_cff_ref(r) for r in refs]}, sort_keys=False, allow_unicode=True)
+    return "".join(("\n" if format != "ris" else "") + _REF_WRITERS[format](r) for r in refs)
+
+
+def _ref_bibtex(r: dict[str, Any]) -> str:
+    fields = [("author", " and ".join(r["authors"]))] + [
+        (k, r[k]) for k in ("title", "journal", "year", "volume", "number", "pages", "doi", "url") if r.get(k)]
+    fields.append(("note", f"{r['data']} version {r['version']}, via peacesciencer"))
+    return f"@{r['type']}{{{r['bibtexkey']},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}\n"
+
+
+def _ref_apa(r: dict[str, Any]) -> str:
+    # the bibliography gives some articles no volume, issue or pages: write what it gives
+    issue = f"({r['number']})" if r.get("number") else ""
+    pages = (r.get("pages") or "").replace("--", "-")
+    parts = [r.get("journal"), f"{r.get('volume') or ''}{issue}" or None, pages or None]
+    where = f" {', '.join(p for p in parts if p)}." if r.get("journal") else ""
+    link = f" https://doi.org/{r['doi']}" if r.get("doi") else f" {r['url']}" if r.get("url") else ""
+    names = [a.strip("{}") for a in r["authors"]]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+    return f"{who} ({r['year']}). {r['title'].replace('{', '').replace('}', '')}.{where}{link}\n"
+
+
+def _ref_ris(r: dict[str, Any]) -> str:
+    tags = [("TY", "JOUR" if r["type"] == "article" else "DATA")] + [("AU", a.strip("{}")) for a in r["authors"]] + [
+        ("TI", r["title"].replace("{", "").replace("}", "")), ("PY", r["year"]), ("JO", r.get("journal")),
+        ("VL", r.get("volume")), ("IS", r.get("number")), ("DO", r.get("doi")), ("UR", r.get("url")), ("ER", "")]
+    return "\n".join(f"{t}  - {v}" for t, v in tags if v is not None) + "\n"
+
+
+def _cff_ref(r: dict[str, Any]) -> dict[str, Any]:
+    authors = [{"family-names": a.split(", ")[0], "given-names": a.split(", ")[1]} if ", " in a
+               else {"name": a.strip("{}")} for a in r["authors"]]
+    # CFF's reference types call a data set "data" ("dataset" is a root type only).
+    ref: dict[str, Any] = {"type": r["type"] if r["type"] == "article" else "data",
+                           "title": r["title"].replace("{", "").replace("}", ""), "authors": authors,
+                           "year": int(r["year"])}
+    for key, cff in (("journal", "journal"), ("volume", "volume"), ("number", "issue"), ("doi", "doi"), ("url", "url")):
+        if r.get(key):
+            ref[cff] = int(r[key]) if cff == "volume" else r[key]  # CFF types volume as an integer
+    return ref
+
+
+_REF_WRITERS: dict[str, Callable[[dict[str, Any]], str]] = {"bibtex": _ref_bibtex, "apa": _ref_apa, "ris": _ref_ris}

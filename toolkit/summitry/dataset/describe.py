@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import check_choice
-from .load import load_actors, load_events, load_visits
+from .load import load_actors, load_event_sources, load_events, load_visits
 from .releases import manifest, resolve_version
 
 
@@ -58,8 +58,12 @@ def chronology(visit_id: str | None = None, version: str | None = None) -> pd.Da
     return ev.sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
-def format_chronology(ev: pd.DataFrame, visit: pd.Series) -> str:
+def format_chronology(ev: pd.DataFrame, visit: pd.Series, quotes: pd.DataFrame | None = None) -> str:
     """A visit's chronology as text: a heading line, then two lines per event.
+
+    Each event's first line gives its local date and time and the time zone they are in
+    (``--:--`` when no source states the time, ``(zone not known)`` when the place's zone is
+    not coded).
 
     Parameters
     ----------
@@ -67,6 +71,9 @@ def format_chronology(ev: pd.DataFrame, visit: pd.Series) -> str:
         The events, as :func:`chronology` gives them.
     visit : pandas.Series
         The visit's row of the visits table.
+    quotes : pandas.DataFrame, optional
+        Rows of the ``event_sources`` table (``event_id, source_id, quote``): each event's
+        source sentences are printed under it, with the source id.
 
     Returns
     -------
@@ -77,17 +84,29 @@ def format_chronology(ev: pd.DataFrame, visit: pd.Series) -> str:
             f"{visit['start_date']:%Y-%m-%d} to {visit['end_date']:%Y-%m-%d}, "
             f"{visit['visit_type_as_called'] or visit['visit_type']} ({visit['format']})")
     lines = [head, "-" * len(head)]
-    for _, e in ev.iterrows():
+    zones = [z if isinstance(z, str) else "(zone not known)" for z in ev["time_zone"]]
+    width = max((len(z) for z in zones), default=0)
+    by_event = quotes.groupby("event_id", sort=False) if quotes is not None else None
+    ids = set(quotes["event_id"]) if quotes is not None else set()
+    for (_, e), zone in zip(ev.iterrows(), zones, strict=True):
         when = f"{e['date']:%Y-%m-%d} {e['local_time'] if isinstance(e['local_time'], str) else '--:--'}"
+        when = f"{when} {zone:<{width}}"
         place = e["place_name"] if isinstance(e["place_name"], str) else "(no place)"
         attrib = "" if e["attribution"] == "reported" else f" [{e['attribution']} by {e['attributed_to']}]"
         lines.append(f"{when}  {e['event_code']:<4} {e['event_label']}: {e['source_name']} -> {e['target_name']}"
                      f" @ {place}{attrib}")
-        lines.append(f"{'':17}{e['summary']}")
+        indent = " " * (len(when) + 2)
+        lines.append(f"{indent}{e['summary']}")
+        if by_event is not None:
+            if e["event_id"] not in ids:
+                lines.append(f"{indent}source: (none linked)")
+                continue
+            for _, q in by_event.get_group(e["event_id"]).iterrows():
+                lines.append(_wrap(f'source {q["source_id"]}: "{q["quote"]}"', len(indent) + 80, indent))
     return "\n".join(lines)
 
 
-def show(visit_id: str | None = None, version: str | None = None) -> str:
+def show(visit_id: str | None = None, version: str | None = None, *, sources: bool = False) -> str:
     """The text ``summitry show`` prints.
 
     Parameters
@@ -96,6 +115,9 @@ def show(visit_id: str | None = None, version: str | None = None) -> str:
         The visit; the flagship visit if None.
     version : str or None
         A shipped release; the latest if None.
+    sources : bool
+        Print under each event the sentences of its sources it is coded from, verbatim,
+        with each source's id (``summitry show --sources``).
 
     Returns
     -------
@@ -111,7 +133,11 @@ def show(visit_id: str | None = None, version: str | None = None) -> str:
     ev = chronology(visit_id, version)
     visits = load_visits(version)
     visit = visits[visits["visit_id"] == visit_id].iloc[0]
-    return format_chronology(ev, visit)
+    quotes = None
+    if sources:
+        links = load_event_sources(version)
+        quotes = links[links["event_id"].isin(ev["event_id"])].sort_values(["event_id", "source_id"], kind="stable")
+    return format_chronology(ev, visit, quotes)
 
 
 def overview(version: str | None = None) -> str:
@@ -153,8 +179,8 @@ def overview(version: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def _wrap(text: str, width: int = 88) -> str:
+def _wrap(text: str, width: int = 88, indent: str = "  ") -> str:
     import textwrap
 
-    return textwrap.fill(text, width=width, initial_indent="  ", subsequent_indent="  ",
+    return textwrap.fill(text, width=max(width, len(indent) + 40), initial_indent=indent, subsequent_indent=indent,
                          break_on_hyphens=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,3 +89,26 @@ def dyad_columns(freq: pd.DataFrame) -> tuple[str, str, str]:
 
     raise SummitryError("expected a table from visit_frequency() (guest_country and host_country, "
                         f"or country1 and country2); found columns {', '.join(map(str, freq.columns))}")
+
+
+def counted(level: object) -> str:
+    """What was counted, for a title: "Leader-level visits" unless ``level`` says otherwise.
+
+    Parameters
+    ----------
+    level : str, list of str or None
+        The ``level=`` of :func:`summitry.visit_frequency` (a table's ``attrs["level"]``);
+        None means its default, "leader".
+
+    Returns
+    -------
+    str
+        E.g. "Leader-level visits" (of heads of state and government and party leaders).
+    """
+    level = level or "leader"
+    if level == "leader":
+        return "Leader-level visits"
+    if level == "any":
+        return "Visits (every level)"
+    names = [level] if isinstance(level, str) else list(cast("list[str]", level))
+    return f"Visits ({', '.join(str(n).replace('_', ' ') for n in names)})"

@@ -1,16 +1,19 @@
-"""Visits per period for chosen dyads, and a guest-by-host matrix of counts."""
+"""Visits per period for chosen dyads, each bar as wide as its period on a date axis."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
 
 from ..analysis.frequency import parse_dyads
-from ._common import axes, credit, dyad_columns
+from ._common import axes, counted, credit, dyad_columns
+from ._coverage import covered_periods, levels_of, rows_for
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.ticker import MaxNLocator
     from matplotlib.typing import ColorType
@@ -18,25 +21,55 @@ if TYPE_CHECKING:
     from ..analysis.frequency import Dyads
 
 GAP_GID = "summitry-gap"
+COVERAGE_GID = "summitry-not-covered"
+TOP = 5
+NOT_COVERED = "not covered by the data"
+PARTLY_COVERED = "not covered for some dyads shown"
+
+
+def flagship_dyad() -> tuple[str, str]:
+    """The guest and host of the dataset's flagship visit (Putin in Pyongyang): RUS, PRK.
+
+    Returns
+    -------
+    tuple of (str, str)
+        ISO alpha-3 codes of the guest and the host.
+    """
+    from ..dataset.describe import flagship_visit
+    from ..dataset.load import load_visits
+
+    visits = load_visits()
+    row = visits[visits["visit_id"] == flagship_visit()].iloc[0]
+    return str(row["guest_country"]), str(row["host_country"])
 
 
 def plot_visit_frequency(freq: pd.DataFrame, dyads: Dyads | None = None, *, gap_years: int = 5,
-                         ax: Axes | None = None) -> Axes:
-    """Bars of visits per period for ``dyads`` (default: the five busiest), long gaps annotated.
+                         ax: Axes | None = None, coverage: pd.DataFrame | bool = True) -> Axes:
+    """Stacked bars of visits per period for ``dyads``, each bar spanning its period.
 
-    Periods with no visit are drawn as zero.
+    With no ``dyads``, the five dyads with the most visits in ``freq`` are drawn, plus the
+    flagship visit's dyad (RUS → PRK) if ``freq`` has it and it is not among them; the
+    legend states this rule. Periods with no visit are drawn as zero; long gaps between
+    visits are annotated, and periods the data does not cover are shaded.
 
     Parameters
     ----------
     freq : pandas.DataFrame
         A table from :func:`summitry.visit_frequency`.
     dyads : str, tuple of (str, str) or list of either, optional
-        The dyads to draw, e.g. ``"RUS-PRK"``; None draws the five with the most visits.
+        The dyads to draw, e.g. ``"RUS-PRK"``; None applies the rule above.
     gap_years : int
         A gap of this many years or more since the dyad's previous visit is marked with
         an arrow and its length, e.g. "24 years" before Putin's 2024 visit.
     ax : matplotlib.axes.Axes, optional
         The axes to draw on (a new figure if None).
+    coverage : pandas.DataFrame or bool
+        What to shade. True: what ``freq`` was counted under, its ``covered`` column for the
+        periods it has a row for and, for the others, the coverage table of the release it
+        counted (nothing is covered when it declared no coverage). A DataFrame: these
+        coverage rows (:func:`summitry.load_coverage`). False: shade nothing. A period is
+        covered for a dyad when coverage spans all of it at the levels ``freq`` counted;
+        periods no dyad shown is covered in are grey, those only some are covered in hatched.
 
     Returns
     -------
@@ -49,9 +82,11 @@ def plot_visit_frequency(freq: pd.DataFrame, dyads: Dyads | None = None, *, gap_
         If ``freq`` is not a table from :func:`summitry.visit_frequency`, or a dyad
         cannot be read.
     """
+    import matplotlib.dates as mdates
+
     a, b, arrow = dyad_columns(freq)
     directed = a == "guest_country"
-    keys = _chosen(freq, a, b, dyads, directed)
+    keys, rule = _chosen(freq, a, b, dyads, directed, arrow)
     ax = axes(ax)
     period = freq.attrs.get("period") or _period_name(freq)
     sel = freq[pd.Series(list(zip(freq[a], freq[b], strict=True)), index=freq.index).isin(keys)]
@@ -62,59 +97,143 @@ def plot_visit_frequency(freq: pd.DataFrame, dyads: Dyads | None = None, *, gap_
         span = pd.period_range(sel["period"].min(), sel["period"].max(),
                                freq=cast(pd.PeriodDtype, sel["period"].dtype).freq)
     pos = {p: i for i, p in enumerate(span)}
-    width = 0.8 / max(len(keys), 1)
-    top = float(sel["visits"].max()) if len(sel) else 1.0
-    for k, (x, y) in enumerate(keys):
+    # Each bar starts where its period starts and is as wide as the period (in days).
+    left = _num(span.start_time)
+    width = _num(span.end_time) - left + 1 / 86400
+    centre = left + width / 2
+    bottom = np.zeros(len(span))
+    stacks: dict[tuple[str, str], npt.NDArray[np.float64]] = {}
+    for x, y in keys:
         rows = sel[(sel[a] == x) & (sel[b] == y)]
         counts = np.zeros(len(span))
         for p, n in zip(rows["period"], rows["visits"], strict=True):
-            counts[pos[p]] = n
-        offset = (k - (len(keys) - 1) / 2) * width
-        bars = ax.bar(np.arange(len(span)) + offset, counts, width, label=f"{x}{arrow}{y}")
+            counts[pos[p]] = 0 if pd.isna(n) else n  # empty outside coverage: shaded, not a bar
+        stacks[(x, y)] = counts
+    total = sum(stacks.values(), np.zeros(len(span)))
+    top = float(total.max()) if len(span) else 1.0
+    for k, (x, y) in enumerate(keys):
+        counts = stacks[(x, y)]
+        bars = ax.bar(left, counts, width, bottom=bottom, align="edge", label=f"{x}{arrow}{y}",
+                      edgecolor="white", linewidth=0.3)
+        bottom = bottom + counts
         colour = bars.patches[0].get_facecolor() if bars.patches else None
-        _annotate_gaps(ax, rows, pos, offset, top * (1.1 + 0.1 * k), gap_years, colour)
-    _period_ticks(ax, span)
-    ax.set_ylim(0, top * (1.25 + 0.1 * len(keys)) + 0.2)
+        rows = sel[(sel[a] == x) & (sel[b] == y)]
+        _annotate_gaps(ax, rows, pos, centre, max(top, 1.0) * (1.1 + 0.12 * k), gap_years, colour)
+    shaded = _shade_coverage(ax, freq, sel, keys, span, left, width, directed, coverage)
+    ax.xaxis_date()
+    locator = mdates.AutoDateLocator()  # type: ignore[no-untyped-call]  # matplotlib.dates has no annotations
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    if len(span):
+        pad = float(width.mean()) * 0.5
+        ax.set_xlim(float(left[0]) - pad, float(left[-1] + width[-1]) + pad)
+    ax.set_ylim(0, max(top, 1.0) * (1.25 + 0.12 * len(keys)) + 0.2)
     # The default locator of a linear axis, AutoLocator, is a MaxNLocator.
     cast("MaxNLocator", ax.yaxis.get_major_locator()).set_params(integer=True)
     ax.set_xlabel(period)
     ax.set_ylabel("visits")
-    ax.set_title(f"Leader visits per {period}")
+    ax.set_title(f"{counted(freq.attrs.get('level'))} per {period}")
     if keys:
-        ax.legend(title="guest → host" if directed else "dyad", loc="upper left", fontsize=8)
+        title = "guest → host" if directed else "dyad"
+        if rule:
+            title += f":\n{rule}"
+        handles, _ = ax.get_legend_handles_labels()
+        ax.legend(handles=handles + shaded, title=title, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
+                  title_fontsize=8, alignment="left")
     credit(ax, freq.attrs.get("credit", ""))
     return ax
 
 
-def _chosen(freq: pd.DataFrame, a: str, b: str, dyads: Dyads | None, directed: bool) -> list[tuple[str, str]]:
+def _num(times: pd.DatetimeIndex) -> npt.NDArray[np.float64]:
+    import matplotlib.dates as mdates
+
+    return np.asarray(mdates.date2num(times.to_pydatetime()), dtype=np.float64)  # type: ignore[no-untyped-call]
+
+
+def _chosen(freq: pd.DataFrame, a: str, b: str, dyads: Dyads | None, directed: bool,
+            arrow: str) -> tuple[list[tuple[str, str]], str]:
+    """The dyads to draw, and the rule that chose them (empty when the user chose)."""
     if dyads is not None:
         pairs = parse_dyads(dyads) or []  # a list, as dyads is not None
-        return [(x, y) if directed else (min(x, y), max(x, y)) for x, y in pairs]
-    totals = freq.groupby([a, b])["visits"].sum().sort_values(ascending=False, kind="stable")
-    return cast("list[tuple[str, str]]", list(totals.index[:5]))
+        return [(x, y) if directed else (min(x, y), max(x, y)) for x, y in pairs], ""
+    totals = freq.groupby([a, b], observed=True)["visits"].sum().sort_values(ascending=False, kind="stable")
+    keys = cast("list[tuple[str, str]]", [(str(x), str(y)) for x, y in totals.index[:TOP]])
+    rule = f"the {'five' if TOP == 5 else TOP} with most visits"
+    g, h = flagship_dyad()
+    flag = (g, h) if directed else (min(g, h), max(g, h))
+    if flag not in keys and flag in set(totals.index):
+        keys.append(flag)
+        rule += f",\nplus {flag[0]}{arrow}{flag[1]} (the flagship visit)"
+    return keys, rule
 
 
-def _annotate_gaps(ax: Axes, rows: pd.DataFrame, pos: dict[pd.Period, int], offset: float, y: float,
-                   gap_years: int, colour: ColorType | None) -> None:
+def _dyad_coverage(freq: pd.DataFrame, sel: pd.DataFrame, key: tuple[str, str], span: pd.PeriodIndex,
+                   table: pd.DataFrame | None, directed: bool, own: bool) -> npt.NDArray[np.bool_] | None:
+    """Whether each period of ``span`` is covered for one dyad; None when nothing says.
+
+    ``own``: ``freq``'s ``covered`` column has the last word on the periods it has rows for.
+    """
+    a, b, _ = dyad_columns(freq)
+    own = own and "covered" in sel.columns
+    if table is not None:
+        out = covered_periods(table, key[0], key[1], span, levels_of(freq), directed).copy()
+    elif own:
+        out = np.ones(len(span), dtype=bool)  # periods without a row: nothing says they are not
+    else:
+        return None
+    if own:
+        # the analysis said which counted periods are covered: its word goes where it speaks
+        rows = sel[(sel[a] == key[0]) & (sel[b] == key[1])]
+        pos = {p: i for i, p in enumerate(span)}
+        for p, c in zip(rows["period"], rows["covered"], strict=True):
+            out[pos[p]] = bool(c) if pd.notna(c) else False
+    return out
+
+
+def _shade_coverage(ax: Axes, freq: pd.DataFrame, sel: pd.DataFrame, keys: list[tuple[str, str]],
+                    span: pd.PeriodIndex, left: npt.NDArray[np.float64], width: npt.NDArray[np.float64],
+                    directed: bool, coverage: pd.DataFrame | bool) -> list[Artist]:
+    """Shade periods no dyad shown is covered in (grey) or only some are (hatched); the legend handles."""
+    import matplotlib.patches as mpatches
+
+    if coverage is False or not keys or not len(span):
+        return []
+    table = rows_for(freq, coverage)
+    flags = [_dyad_coverage(freq, sel, k, span, table, directed, coverage is True) for k in keys]
+    known = [f for f in flags if f is not None]
+    if not known:
+        return []
+    n_cov = np.sum(known, axis=0)
+    styles: dict[str, dict[str, Any]] = {NOT_COVERED: dict(fc="0.85", ec="none"),
+                                         PARTLY_COVERED: dict(fc="none", ec="0.7", hatch="///")}
+    masks = {NOT_COVERED: n_cov == 0, PARTLY_COVERED: (n_cov > 0) & (n_cov < len(keys))}
+    handles: list[Artist] = []
+    if masks[NOT_COVERED].all():
+        ax.text(0.5, 0.5, "the data declares no coverage of these dyads and periods:\ncounts outside coverage "
+                "are left empty (count them anyway with coverage='all')", transform=ax.transAxes, ha="center",
+                va="center", fontsize=9, color="0.3", gid=COVERAGE_GID)
+    for label, mask in masks.items():
+        if not mask.any():
+            continue
+        # one span per run of periods, not per period: centuries of years stay one artist each
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(int), [0]])))
+        for i, j in zip(edges[::2], edges[1::2], strict=True):
+            ax.axvspan(left[i], left[j - 1] + width[j - 1], zorder=0, lw=0, gid=COVERAGE_GID, **styles[label])
+        handles.append(mpatches.Patch(label=label, **styles[label]))
+    return handles
+
+
+def _annotate_gaps(ax: Axes, rows: pd.DataFrame, pos: dict[pd.Period, int], centre: npt.NDArray[np.float64],
+                   y: float, gap_years: int, colour: ColorType | None) -> None:
     prev = None
     for p, gap in zip(rows["period"], rows["years_since_last"], strict=True):
         if prev is not None and pd.notna(gap) and gap >= gap_years:
-            x0, x1 = pos[prev] + offset, pos[p] + offset
+            x0, x1 = float(centre[pos[prev]]), float(centre[pos[p]])
             ax.annotate("", xy=(x1, y), xytext=(x0, y), gid=GAP_GID,
                         arrowprops=dict(arrowstyle="<->", color=colour or "0.3", lw=1))
             ax.text((x0 + x1) / 2, y, f"{int(gap)} years", ha="center", va="bottom", fontsize=8,
                     color=colour or "0.3", gid=GAP_GID)
         prev = p
-
-
-def _period_ticks(ax: Axes, span: pd.PeriodIndex) -> None:
-    n = len(span)
-    step = max(1, int(np.ceil(n / 12)))
-    ticks = np.arange(0, n, step)
-    ax.set_xticks(ticks)
-    ax.set_xticklabels([str(span[int(i)]) for i in ticks], rotation=45 if n > 12 else 0,
-                       ha="right" if n > 12 else "center")
-    ax.set_xlim(-0.6, max(n, 1) - 0.4)
 
 
 def _period_name(freq: pd.DataFrame) -> str:
@@ -125,70 +244,3 @@ def _period_name(freq: pd.DataFrame) -> str:
 
 def _freq_code(period: str) -> str:
     return {"year": "Y", "quarter": "Q", "month": "M"}.get(period, "Y")
-
-
-def plot_dyad_matrix(freq: pd.DataFrame, *, ax: Axes | None = None, cmap: str = "Blues",
-                     annotate: bool | None = None) -> Axes:
-    """A guest-by-host heatmap of visit counts summed over all periods of ``freq``.
-
-    Undirected tables are drawn symmetric.
-
-    Parameters
-    ----------
-    freq : pandas.DataFrame
-        A table from :func:`summitry.visit_frequency`.
-    ax : matplotlib.axes.Axes, optional
-        The axes to draw on (a new figure if None).
-    cmap : str
-        A matplotlib colour map.
-    annotate : bool, optional
-        Write each cell's count in it; None does so when the matrix is small enough to
-        read (up to 25 countries a side).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The axes drawn on.
-
-    Raises
-    ------
-    SummitryError
-        If ``freq`` is not a table from :func:`summitry.visit_frequency`.
-    """
-    a, b, _ = dyad_columns(freq)
-    directed = a == "guest_country"
-    ax = axes(ax, figsize=(7, 6))
-    totals = freq.groupby([a, b])["visits"].sum()
-    if not directed:
-        flipped = totals.copy()
-        flipped.index = cast(pd.MultiIndex, flipped.index).swaplevel()
-        totals = pd.concat([totals, flipped])
-    names = sorted(set(totals.index.get_level_values(0)) | set(totals.index.get_level_values(1)))
-    guests = sorted(set(totals.index.get_level_values(0))) if directed else names
-    hosts = sorted(set(totals.index.get_level_values(1))) if directed else names
-    grid = totals.unstack(fill_value=0).reindex(index=guests, columns=hosts, fill_value=0)
-    image = ax.imshow(grid.to_numpy(), cmap=cmap, aspect="auto", vmin=0, interpolation="nearest")
-    bar = ax.figure.colorbar(image, ax=ax, shrink=0.85)
-    bar.set_label("visits")
-    from matplotlib.ticker import MaxNLocator
-
-    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xticks(range(len(hosts)), hosts, rotation=90 if len(hosts) > 8 else 0)
-    ax.set_yticks(range(len(guests)), guests)
-    ax.set_xlabel("host" if directed else "country")
-    ax.set_ylabel("guest" if directed else "country")
-    years = f", {freq['year'].min()}–{freq['year'].max()}" if len(freq) else ""
-    ax.set_title(f"Leader visits by {'guest and host' if directed else 'pair of countries'}{years}")
-    if annotate is None:
-        annotate = max(len(hosts), len(guests)) <= 25
-    if annotate:
-        values = grid.to_numpy()
-        peak = values.max() if grid.size else 0
-        for i in range(len(guests)):
-            for j in range(len(hosts)):
-                n = int(values[i, j])
-                if n:
-                    ax.text(j, i, str(n), ha="center", va="center", fontsize=8,
-                            color="white" if n > peak / 2 else "black")
-    credit(ax, freq.attrs.get("credit", ""))
-    return ax
