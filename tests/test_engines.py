@@ -59,8 +59,9 @@ def test_frequency_dataset_path_and_lazy_table_match_pandas(dataset, kw):
 
 
 def test_dyad_years_dataset_matches_pandas(dataset):
-    expected = summitry.dyad_years(start=2010, end=2024, visits=events(REPORTS))
-    got = summitry.dyad_years(start=2010, end=2024, visits=dataset)
+    # hand-made event data declares no coverage: vouch for it (coverage="all")
+    expected = summitry.dyad_years(start=2010, end=2024, visits=events(REPORTS), coverage="all")
+    got = summitry.dyad_years(start=2010, end=2024, visits=dataset, coverage="all")
     pd.testing.assert_frame_equal(got, expected)
     assert got["visits"].sum() == 4
 
@@ -92,12 +93,16 @@ def test_frequency_on_spark_matches_pandas(spark, dataset, kw):
 @pytest.mark.spark
 def test_dyad_years_on_spark_matches_pandas(spark, dataset):
     for directed in (True, False):
-        expected = summitry.dyad_years(start=2020, end=2024, directed=directed, visits=events(REPORTS))
-        got = summitry.dyad_years(start=2020, end=2024, directed=directed, visits=dataset, engine=spark)
+        expected = summitry.dyad_years(start=2020, end=2024, directed=directed, visits=events(REPORTS),
+                                       coverage="all")
+        got = summitry.dyad_years(start=2020, end=2024, directed=directed, visits=dataset, engine=spark,
+                                  coverage="all")
         pd.testing.assert_frame_equal(got, expected)
-    hand = summitry.dyad_years("gw", start=2020, end=2024, visits=visits(PYONGYANG), engine=spark)
-    pd.testing.assert_frame_equal(hand, summitry.dyad_years("gw", start=2020, end=2024, visits=visits(PYONGYANG)))
-    assert hand.loc[(hand.gwcode1 == 365) & (hand.gwcode2 == 731) & (hand.year == 2024), "years_since_last"].item() == 24
+    # G&W membership data end in 2017: the 2024 visit is on the COW panel
+    hand = summitry.dyad_years("cow", start=2020, end=2024, visits=visits(PYONGYANG), engine=spark, coverage="all")
+    pd.testing.assert_frame_equal(hand, summitry.dyad_years("cow", start=2020, end=2024, visits=visits(PYONGYANG),
+                                                            coverage="all"))
+    assert hand.loc[(hand.ccode1 == 365) & (hand.ccode2 == 731) & (hand.year == 2024), "years_since_last"].item() == 24
 
 
 @pytest.mark.spark

@@ -1,32 +1,31 @@
-"""Dyad-year panels of the state system with visit counts: peacesciencer's create_dyadyears.
+"""Dyad-year and state-year panels of the state system with visit counts, and add_visits.
 
-Every pair of states in the Correlates of War (or Gleditsch & Ward) system in each year,
-with the visits between them joined and zero-filled, ready for a regression.
+peacesciencer's ``create_dyadyears`` and ``create_stateyears``, with the visits joined
+(the rules in full: dataset/CODEBOOK.md, "Panels"):
 
-Rules:
-
-- **Membership**: a state is in the system in a year if it is a member on any day of
-  that year, as peacesciencer counts; so 1990 has West Germany (COW 260), East Germany
-  (265) and, from 3 October, unified Germany (255), and South Sudan (626) is in from 2011.
-  States still members when the list ends (COW v2024: 2024; G&W: 2017) are assumed to
-  stay members to ``end`` (peacesciencer does the same).
-- **Visits to states**: each visit's ISO codes are turned into state codes on the day of
-  the visit, so ``SUN`` (1986) and ``RUS`` (2000) are both 365, and ``DEU`` is 260 until
-  2 October 1990 and 255 from 3 October in COW. Visits are counted by the rules of
-  :mod:`summitry.analysis.frequency` and placed in the year they begin.
-- ``years_since_last``: years since the dyad's most recent visit in an earlier year,
-  visits before ``start`` included; empty when there was none.
+- **Dyads**: two states form a dyad in a year only if both were members on at least one
+  same day of it (COW v2024, 1816-2024; G&W 2017 edition, 1816-2017). So the two Yemens
+  and unified Yemen form no dyad in 1990 (678/680 to 21 May, 679 from 22 May), nor West or
+  East Germany and unified Germany (255 from 3 October 1990), nor Germany (255, to 8 May
+  1945) and a state that entered later in 1945. Non-directed panels keep ``ccode1 < ccode2``.
+- **Visits to states**: a visit's ISO codes become state codes on its day (``SUN`` 1986 and
+  ``RUS`` 2000 are both 365); visits count by the rules of :mod:`.frequency`, in the year
+  they begin.
+- **Coverage**: ``visits`` is given only for covered cells, empty (NA) elsewhere;
+  ``years_since_last`` counts from the most recent earlier visit (before ``start`` too)
+  only when every year between is covered (:mod:`.coverage`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, cast
 
+import numpy as np
 import pandas as pd
 
 from ..errors import SummitryError, check_choice
+from . import coverage as cov
 from . import states
 from .engine import memtable, resolve, to_pandas
 from .frequency import VISIT_FORMATS, _default_data, visit_days
@@ -55,31 +54,81 @@ def _code_counts(days: ir.Table, system: str, be: BaseBackend) -> ir.Table:
                          year=days.date.year().cast("int64")).agg(visits=days.n.sum())
 
 
+class _Counts:
+    """The visits of some data as state-code counts, with the coverage that goes with them."""
+
+    def __init__(self, data: Data | None, *, system: str, level: str | Sequence[str], coverage: cov.Coverage,
+                 version: str | None, engine: Engine, formats: Collection[str] | None,
+                 until_year: int | None) -> None:
+        self.levels = cov.levels_of(level)
+        data, self.credit, release = _default_data(data, version)
+        rows = cov.resolve(coverage, release)
+        self.iv = None if rows is None else cov.to_codes(cov.intervals(rows, self.levels), system)
+        t, self.be = resolve(data, engine)
+        days = visit_days(t, until_year=until_year, formats=formats, levels=self.levels)
+        counts = to_pandas(self.be, _code_counts(days, system, self.be))
+        self.counts = counts.astype({"code1": "int64", "code2": "int64", "year": "int64", "visits": "int64"})
+
+    def dyads(self, directed: bool) -> pd.DataFrame:
+        if directed:
+            return self.counts
+        lo = self.counts[["code1", "code2"]].min(axis=1)
+        hi = self.counts[["code1", "code2"]].max(axis=1)
+        # as_index=False: the sum is a DataFrame (pandas-stubs types it as a Series).
+        return cast(pd.DataFrame, self.counts.assign(code1=lo, code2=hi)
+                    .groupby(["code1", "code2", "year"], as_index=False)["visits"].sum())
+
+    def attach(self, cells: pd.DataFrame, directed: bool) -> pd.DataFrame:
+        """``visits``, ``years_since_last`` and ``covered`` of cells ``code1, code2, year``."""
+        counts = self.dyads(directed)
+        out = cells.merge(counts, on=["code1", "code2", "year"], how="left")
+        out["visits"] = out["visits"].fillna(0).astype("int64")
+        last = _last_visit(out[["code1", "code2", "year"]], counts)
+        start, end = cov.year_cells(out["year"])
+        marks = cov.mark(pd.DataFrame({"k1": out["code1"], "k2": out["code2"], "start": start, "end": end}),
+                         self.iv, cov.ANY_CODE, directed)
+        out["visits"], out["years_since_last"] = cov.blank(out["visits"], out["year"] - last, marks,
+                                                           cov.jan1(last + 1))
+        out["covered"] = marks["covered"].to_numpy(dtype=bool)
+        return out
+
+
+def _last_visit(cells: pd.DataFrame, counts: pd.DataFrame) -> pd.Series:
+    """The year of each cell's dyad's most recent visit before the cell's year (NaN if none)."""
+    hits = counts[counts["visits"] > 0][["code1", "code2", "year"]].rename(columns={"year": "last"})
+    key = cells.assign(_i=range(len(cells))).sort_values("year")
+    got = pd.merge_asof(key, hits.sort_values("last"), left_on="year", right_on="last",
+                        by=["code1", "code2"], allow_exact_matches=False).sort_values("_i")
+    return pd.Series(got["last"].to_numpy(dtype=float), index=cells.index)
+
+
 def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None = None,
-               directed: bool = True, visits: Data | None = None, version: str | None = None,
-               engine: Engine = None, formats: Collection[str] | None = VISIT_FORMATS) -> pd.DataFrame:
-    """Every pair of states in ``system`` ("cow" or "gw") in each year, with visit counts.
+               directed: bool = True, visits: Data | None = None, level: str | Sequence[str] = "leader",
+               coverage: cov.Coverage = None, version: str | None = None, engine: Engine = None,
+               formats: Collection[str] | None = VISIT_FORMATS) -> pd.DataFrame:
+    """Every pair of states in ``system`` in each year, with visit counts (rules: module docstring).
 
     Parameters
     ----------
     system : {"cow", "gw"}
-        Correlates of War (v2024) or Gleditsch & Ward.
-    start : int, optional
-        The first year; defaults to the list's first year (1816).
-    end : int, optional
-        The last year; defaults to the later of the list's last year and the last year
-        with a visit.
+        Correlates of War (v2024, 1816-2024) or Gleditsch & Ward (2017 edition, 1816-2017).
+    start, end : int, optional
+        The first and last year; default the list's first and last.
     directed : bool
         Directed panels have both ``(a, b)`` and ``(b, a)`` with state 1 the guest;
-        undirected ones keep ``code1 < code2`` and count visits either way.
+        non-directed ones keep ``code1 < code2`` and count visits either way.
     visits : pandas.DataFrame, str, pathlib.Path or ibis.expr.types.Table, optional
-        A visits table, event data, a path to a Parquet dataset of events or a lazy
-        table (as for :func:`visit_frequency`, whose counting rules and ``formats``
-        apply); None means the visits of release ``version``.
+        Visits, event data, a Parquet dataset's path or a lazy table (as for
+        :func:`visit_frequency`); None means the visits of release ``version``.
+    level : str or list of str
+        "leader" (default), "foreign_minister", "any" or a list of ``level`` values.
+    coverage : None, "all" or pandas.DataFrame
+        None: the release's coverage table for a whole release, nothing for other data;
+        "all": everything covered; or coverage rows (as :func:`summitry.load_coverage`).
     version : str, optional
-        The release whose visits to count when ``visits`` is None (the latest if None).
+        The release to count when ``visits`` is None (the latest if None).
     engine : optional
-        Where to run: None (DuckDB) or a SparkSession, as for :func:`visit_frequency`.
+        None (DuckDB) or a SparkSession, as for :func:`visit_frequency`.
     formats : collection of str, optional
         The visit formats that count (visits tables only); None counts every format.
 
@@ -88,72 +137,194 @@ def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None
     pandas.DataFrame
         Columns: ``ccode1, ccode2, year`` (``gwcode1, gwcode2`` for G&W), ``iso3_1,
         iso3_2`` (ISO alpha-3 of each side in that year, e.g. SUN until 1991 and RUS
-        after), ``visits`` and ``years_since_last``.
+        after), ``visits`` and ``years_since_last`` (nullable, empty outside coverage) and
+        ``covered``.
 
     Raises
     ------
     ChoiceError
-        If ``system`` is not known.
+        If ``system`` or ``level`` is not known.
     SummitryError
-        If ``start`` is after ``end``, or the visits cannot be read or analysed.
+        If a year lies outside the list's years (the message gives them), ``start`` is
+        after ``end``, or the visits cannot be read or analysed.
     """
     check_choice("state system", system, states.SYSTEMS)
-    if start is not None and end is not None and int(start) > int(end):
-        raise SummitryError(f"start ({start}) is after end ({end})")
-    data, credit = _default_data(visits, version)
-    t, be = resolve(data, engine)
-    counts = to_pandas(be, _code_counts(visit_days(t, until_year=end, formats=formats), system, be))
-    counts = counts.astype({"code1": "int64", "code2": "int64", "year": "int64", "visits": "int64"})
-    if not directed:
-        lo = counts[["code1", "code2"]].min(axis=1)
-        hi = counts[["code1", "code2"]].max(axis=1)
-        # as_index=False: the sum is a DataFrame (pandas-stubs types it as a Series).
-        counts = cast(pd.DataFrame, counts.assign(code1=lo, code2=hi)
-                      .groupby(["code1", "code2", "year"], as_index=False)["visits"].sum())
-    if end is None:
-        end = max([states.list_end(system).year] + ([int(counts["year"].max())] if len(counts) else []))
-    sy = states.state_years(system, start, end)
-    sy = sy.merge(states.code_iso3(system, sy), on=["code", "year"], how="left")
-    panel = _panel(memtable(sy, be), memtable(counts, be), directed)
+    start, end = states.check_years(system, start, end)
+    c = _Counts(visits, system=system, level=level, coverage=coverage, version=version, engine=engine,
+                formats=formats, until_year=end)
+    cells = to_pandas(c.be, _pairs(memtable(_spells(system, start, end), c.be), directed))
+    cells = cells.astype({"code1": "int64", "code2": "int64", "year": "int64"})
+    cells = cells.sort_values(["code1", "code2", "year"]).reset_index(drop=True)
+    df = c.attach(cells, directed)
     name = states.CODE_NAME[system]
-    panel = panel.order_by(["code1", "code2", "year"]).rename(**{f"{name}1": "code1", f"{name}2": "code2"})
-    df = to_pandas(be, panel)
-    return _finish(df, system, directed, credit, int(sy["year"].min()) if len(sy) else start, end)
+    df = df.rename(columns={"code1": f"{name}1", "code2": f"{name}2"})
+    return _finish(df, system, directed, c.credit, start, end, level)
 
 
-def _panel(sy: ir.Table, counts: ir.Table, directed: bool) -> ir.Table:
-    import ibis
-
-    a = sy.rename(code1="code", iso3_1="iso3")
-    b = sy.rename(code2="code", iso3_2="iso3", year2="year")
-    pairs = a.join(b, [a.year == b.year2, (a.code1 != b.code2) if directed else (a.code1 < b.code2)])
-    pairs = pairs.select("code1", "code2", "year", "iso3_1", "iso3_2")
-    joined = pairs.left_join(counts.rename(c1="code1", c2="code2", cy="year"),
-                             [pairs.code1 == counts.code1, pairs.code2 == counts.code2,
-                              pairs.year == counts.year])
-    joined = joined.select("code1", "code2", "year", "iso3_1", "iso3_2",
-                           visits=joined.visits.coalesce(0).cast("int64"), in_panel=ibis.literal(True))
-    # Visits in years outside the panel (before start, or while a side was not a member)
-    # still count for the years since the last visit.
-    history = counts.anti_join(pairs, ["code1", "code2", "year"]).select(
-        "code1", "code2", "year", iso3_1=ibis.null("string"), iso3_2=ibis.null("string"),
-        visits=counts.visits.cast("int64"), in_panel=ibis.literal(False))
-    rows = joined.union(history)
-    w = ibis.window(group_by=["code1", "code2"], order_by="year", rows=(None, -1))
-    last = ibis.ifelse(rows.visits > 0, rows.year, ibis.null("int64")).max().over(w)
-    rows = rows.mutate(years_since_last=rows.year - last)
-    return rows.filter(rows.in_panel).drop("in_panel")
+def _spells(system: str, start: int, end: int) -> pd.DataFrame:
+    spells = states.year_spells(system, start, end)
+    iso = states.code_iso3(system, spells)
+    spells = spells.merge(iso, on=["code", "year"], how="left")
+    return spells.assign(first=pd.to_datetime(spells["first"]), last=pd.to_datetime(spells["last"]))
 
 
-def _finish(df: pd.DataFrame, system: str, directed: bool, credit: str, start: int | None,
-            end: int) -> pd.DataFrame:
-    # The engine has sorted and named the columns; only the nullable count needs a dtype.
+def _pairs(sp: ir.Table, directed: bool) -> ir.Table:
+    """Pairs of states members on one same day of a year (spells overlap)."""
+    a = sp.rename(code1="code", iso3_1="iso3", first1="first", last1="last")
+    b = sp.rename(code2="code", iso3_2="iso3", year2="year", first2="first", last2="last")
+    pairs = a.join(b, [a.year == b.year2, (a.code1 != b.code2) if directed else (a.code1 < b.code2),
+                       a.first1 <= b.last2, b.first2 <= a.last1])
+    return pairs.select("code1", "code2", "year", "iso3_1", "iso3_2").distinct()
+
+
+def state_years(system: str = "cow", *, start: int | None = None, end: int | None = None,
+                level: str | Sequence[str] = "leader", visits: Data | None = None,
+                coverage: cov.Coverage = None, version: str | None = None, engine: Engine = None,
+                formats: Collection[str] | None = VISIT_FORMATS) -> pd.DataFrame:
+    """Every state in ``system`` in each year, with the visits it made and received.
+
+    A state is in a year if it was a member on any day of it. The visits a state made in a
+    year are complete only where a coverage row names it as guest (or ``*``) with any host
+    (``*``) for the whole year; those it received, where a row names it as host with any
+    guest. Elsewhere the counts are empty (NA), never 0.
+
+    Parameters
+    ----------
+    system : {"cow", "gw"}
+        Correlates of War (v2024) or Gleditsch & Ward (2017 edition).
+    start, end : int, optional
+        The first and last year; default the list's.
+    level, visits, coverage, version, engine, formats
+        As for :func:`dyad_years`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``ccode`` (``gwcode``), ``year``, ``iso3``, ``visits_made``, ``visits_received``
+        (nullable) and ``covered_made``, ``covered_received``.
+
+    Raises
+    ------
+    ChoiceError
+        If ``system`` or ``level`` is not known.
+    SummitryError
+        If a year lies outside the list's years, or the visits cannot be read or analysed.
+    """
+    check_choice("state system", system, states.SYSTEMS)
+    start, end = states.check_years(system, start, end)
+    c = _Counts(visits, system=system, level=level, coverage=coverage, version=version, engine=engine,
+                formats=formats, until_year=end)
+    sy = states.state_years(system, start, end)
+    df = sy.merge(states.code_iso3(system, sy), on=["code", "year"], how="left")
+    df = _state_counts(df, c)
+    df = df.rename(columns={"code": states.CODE_NAME[system]})
+    return _finish(df, system, None, c.credit, start, end, level)
+
+
+def _state_counts(df: pd.DataFrame, c: _Counts) -> pd.DataFrame:
+    """``visits_made``, ``visits_received`` and their coverage for state-years ``code, year``."""
     df = df.reset_index(drop=True)
-    df["years_since_last"] = df["years_since_last"].astype("Int64")
-    df.attrs.update({
-        "credit": credit, "system": system, "directed": directed, "start": start, "end": end,
-        "membership": states.CITATION[system],
-        "membership_rule": "a state is in the system in a year if it is a member on any day of it",
-        "list_end": dt.date.isoformat(states.list_end(system)),
-    })
+    start, end = cov.year_cells(df["year"])
+    for side, key, mine in (("made", "code1", "k1"), ("received", "code2", "k2")):
+        got = cast(pd.DataFrame, c.counts.groupby([key, "year"], as_index=False)["visits"].sum())
+        got = got.rename(columns={key: "code"})
+        n = df[["code", "year"]].merge(got, on=["code", "year"], how="left")["visits"].fillna(0)
+        other = "k2" if mine == "k1" else "k1"
+        cells = pd.DataFrame({mine: df["code"].astype("int64"), other: cov.ANY_CODE, "start": start, "end": end})
+        marks = cov.mark(cells, c.iv, cov.ANY_CODE, True)
+        df[f"visits_{side}"] = cov.masked(n, marks["covered"].to_numpy(dtype=bool))
+        df[f"covered_{side}"] = marks["covered"].to_numpy(dtype=bool)
     return df
+
+
+def _finish(df: pd.DataFrame, system: str, directed: bool | None, credit: str, start: int, end: int,
+            level: object) -> pd.DataFrame:
+    df = df.reset_index(drop=True)
+    df.attrs.update({
+        "credit": credit, "system": system, "start": start, "end": end, "level": level,
+        "membership": states.CITATION[system],
+        "membership_rule": ("two states form a dyad in a year if both were members on one same day of it; "
+                            "a state is in a year if it was a member on any day of it"),
+        "list_end": states.list_end(system).isoformat(),
+    })
+    if directed is not None:
+        df.attrs["directed"] = directed
+    return df
+
+
+def add_visits(panel: pd.DataFrame, *, data: Data | None = None, level: str | Sequence[str] = "leader",
+               system: str | None = None, directed: bool = True, coverage: cov.Coverage = None,
+               version: str | None = None, engine: Engine = None,
+               formats: Collection[str] | None = VISIT_FORMATS) -> pd.DataFrame:
+    """Join visit counts and coverage onto your own dyad-year or state-year table.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        Has ``ccode1, ccode2, year`` (dyad-years) or ``ccode, year`` (state-years), or the
+        ``gwcode`` variants; other columns are kept as they are.
+    data : pandas.DataFrame, str, pathlib.Path or ibis.expr.types.Table, optional
+        Visits or event data (a path or table, e.g. imported events); None means release ``version``.
+    level : str or list of str
+        As for :func:`dyad_years`.
+    system : {"cow", "gw"}, optional
+        The state system of the codes; None reads it from the column names.
+    directed : bool
+        For dyad-years, whether state 1 is the guest; False counts visits either way.
+    coverage, version, engine, formats
+        As for :func:`dyad_years`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``panel`` with ``visits``, ``years_since_last`` and ``covered`` (dyad-years) or
+        ``visits_made``, ``visits_received``, ``covered_made``, ``covered_received``
+        (state-years) added; counts are empty outside coverage.
+
+    Raises
+    ------
+    SummitryError
+        If the panel lacks the code or year columns, ``system`` disagrees with them, a
+        column would be overwritten, or the data cannot be read.
+    """
+    found = [s for s in states.SYSTEMS if {f"{states.CODE_NAME[s]}1", f"{states.CODE_NAME[s]}2"} <= set(panel.columns)
+             or states.CODE_NAME[s] in panel.columns]
+    if "year" not in panel.columns or len(found) != 1:
+        raise SummitryError("add_visits needs a year column and state codes: ccode1, ccode2 (or ccode) for COW, "
+                            f"gwcode1, gwcode2 (or gwcode) for G&W (found: {', '.join(map(str, panel.columns))})")
+    if system is not None and system != found[0]:
+        raise SummitryError(f"system={system!r} but the panel's codes are {states.CODE_NAME[found[0]]}")
+    system = found[0]
+    name = states.CODE_NAME[system]
+    dyadic = f"{name}1" in panel.columns
+    added = ["visits", "years_since_last", "covered"] if dyadic else [
+        "visits_made", "visits_received", "covered_made", "covered_received"]
+    clash = [x for x in added if x in panel.columns]
+    if clash:
+        raise SummitryError(f"the panel already has the column {', '.join(clash)}; drop or rename it first")
+    year = _ints(panel, "year")
+    c = _Counts(data, system=system, level=level, coverage=coverage, version=version, engine=engine,
+                formats=formats, until_year=int(year.max()) if len(year) else None)
+    if dyadic:
+        a, b = _ints(panel, f"{name}1"), _ints(panel, f"{name}2")
+        if not directed:  # counts either way are kept under the lower code first
+            a, b = np.minimum(a, b), np.maximum(a, b)
+        got = c.attach(pd.DataFrame({"code1": a, "code2": b, "year": year}), directed)
+    else:
+        got = _state_counts(pd.DataFrame({"code": _ints(panel, name), "year": year}), c)
+    out = panel.copy()
+    for col in added:
+        out[col] = got[col].to_numpy()
+        if col.startswith("visits") or col == "years_since_last":
+            out[col] = out[col].astype("Int64")
+    return out
+
+
+def _ints(panel: pd.DataFrame, col: str) -> np.ndarray:
+    """A column of codes or years as integers, or an error naming the first bad row."""
+    values = pd.to_numeric(panel[col], errors="coerce")
+    bad = values.isna() | (values != values.round())
+    if bad.any():
+        raise SummitryError(f"panel row {int(bad.to_numpy().argmax())}: {col} is empty or not a whole number "
+                            f"({panel[col].iloc[int(bad.to_numpy().argmax())]!r})")
+    return values.astype("int64").to_numpy()

@@ -17,7 +17,7 @@ from functools import cache
 import pandas as pd
 
 from .. import schema
-from ..errors import check_choice
+from ..errors import SummitryError, check_choice
 
 SYSTEMS = ("cow", "gw")
 
@@ -44,6 +44,12 @@ _CARVE_OUTS = (
 _HISTORICAL_ISO = {"H-FRG": "DEU", "H-YAR": "YEM"}
 
 _DAY = dt.timedelta(days=1)
+
+
+class YearRangeError(SummitryError, ValueError):
+    """A year outside the state system's years; the message gives the valid range."""
+
+    exit_code = 2
 
 
 def _date(text: str) -> dt.date:
@@ -110,42 +116,103 @@ def membership(system: str = "cow") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def state_years(system: str = "cow", start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """Every state in the system in each year: ``code, year``.
+def check_years(system: str, start: int | None, end: int | None) -> tuple[int, int]:
+    """``start`` and ``end`` filled in and checked against the list's years, before any work.
 
-    A state is in the system in a year if it is a member on any day of that year (as
-    peacesciencer counts), so 1990 has West Germany, East Germany and unified Germany.
-    States still members when the list ends are assumed to stay members up to ``end``.
+    Panels span the membership list's years: COW v2024 1816-2024, G&W (2017 edition) 1816-2017.
 
     Parameters
     ----------
     system : {"cow", "gw"}
         The state system.
-    start : int, optional
-        The first year (default: the list's first).
-    end : int, optional
-        The last year (default: the list's last).
+    start, end : int, optional
+        The years asked for; None means the list's first (last) year.
 
     Returns
     -------
-    pandas.DataFrame
-        One row per state and year, sorted.
+    tuple of (int, int)
+        The first and last year of the panel.
 
     Raises
     ------
     ChoiceError
         If ``system`` is not known.
+    YearRangeError
+        If a year lies outside the list's years, or ``start`` is after ``end``; the
+        message gives the valid range (the CLI exits with 2).
     """
-    spells = membership(system)
-    last = list_end(system).year
-    start = int(start) if start is not None else int(min(s.year for s in spells["start"]))
-    end = int(end) if end is not None else last
-    out: list[tuple[int, int]] = []
-    for code, s, e, ongoing in spells[["code", "start", "end", "ongoing"]].itertuples(index=False):
-        top = max(end, last) if ongoing else min(e.year, last)
-        out.extend((code, y) for y in range(max(s.year, start), min(top, end) + 1))
-    df = pd.DataFrame(out, columns=["code", "year"]).drop_duplicates()
-    return df.sort_values(["code", "year"]).reset_index(drop=True)
+    check_choice("state system", system, SYSTEMS)
+    first, last = int(membership(system)["start"].min().year), list_end(system).year
+    name = {"cow": "COW v2024", "gw": "G&W"}[system]
+    lo = first if start is None else int(start)
+    hi = last if end is None else int(end)
+    for what, year in (("start", lo), ("end", hi)):
+        if not first <= year <= last:
+            raise YearRangeError(f"{what} year {year} is outside the {name} state system's years: "
+                                 f"choose years from {first} to {last}")
+    if lo > hi:
+        raise YearRangeError(f"start ({lo}) is after end ({hi}); choose years from {first} to {last}")
+    return lo, hi
+
+
+def year_spells(system: str = "cow", start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Each state's days of membership in each year: ``code, year, first, last`` (dates), sorted.
+
+    West Germany (COW 260) has 1990-01-01 to 1990-10-02 and unified Germany (255) 1990-10-03
+    to 1990-12-31; a state that leaves and returns within a year has two rows.
+
+    Parameters
+    ----------
+    system : {"cow", "gw"}
+        The state system.
+    start, end : int, optional
+        The first and last year (default: the list's first and last).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per spell of membership within a year.
+
+    Raises
+    ------
+    ChoiceError
+        If ``system`` is not known.
+    YearRangeError
+        If the years lie outside the list's (see :func:`check_years`).
+    """
+    start, end = check_years(system, start, end)
+    out: list[tuple[int, int, dt.date, dt.date]] = []
+    for code, s, e in membership(system)[["code", "start", "end"]].itertuples(index=False):
+        for y in range(max(s.year, start), min(e.year, end) + 1):
+            out.append((code, y, max(s, dt.date(y, 1, 1)), min(e, dt.date(y, 12, 31))))
+    df = pd.DataFrame(out, columns=["code", "year", "first", "last"])
+    return df.sort_values(["code", "year", "first"]).reset_index(drop=True)
+
+
+def state_years(system: str = "cow", start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Every state in the system in each year (a member on any day of it): ``code, year``, sorted.
+
+    Parameters
+    ----------
+    system : {"cow", "gw"}
+        The state system.
+    start, end : int, optional
+        The first and last year (default: the list's first and last).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per state and year; 1990 has West, East and unified Germany.
+
+    Raises
+    ------
+    ChoiceError
+        If ``system`` is not known.
+    YearRangeError
+        If the years lie outside the list's (see :func:`check_years`).
+    """
+    spells = year_spells(system, start, end)
+    return spells[["code", "year"]].drop_duplicates().reset_index(drop=True)
 
 
 def _parse_spells(text: str) -> Iterator[tuple[int, dt.date, dt.date]]:
