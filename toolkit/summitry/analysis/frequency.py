@@ -7,7 +7,8 @@ Counting rules (the same on every engine):
   counts once, in the year it began. A visit dated only to a month or a year counts in
   the period holding the first day of that month or year. Meetings at a third location
   (``format`` ``third_location``, e.g. the 2018 Singapore summit) are not visits to the
-  host and are left out unless ``formats=None``.
+  host and are left out unless ``formats=None``; attending a multilateral meeting held in the
+  host country (``multilateral``) and meetings on its sidelines count as visits to the host.
 - **Event data** (CAMEO-coded events, e.g. from ``read_gdelt`` or a Parquet dataset):
   an event coded 042 ("make a visit", source = guest, target = host) or 043 ("host a
   visit", source = host, target = guest) is a report of a visit. A visit is counted once
@@ -15,6 +16,14 @@ Counting rules (the same on every engine):
   B to A on the same day are one visit. Event data has no visit identity, so a visit
   reported on three days counts three times (visit-days). Events whose guest or host is
   missing, or the same state (a leader's domestic trip), are left out.
+
+- **Levels**: only visits of the levels asked for count (``level="leader"`` by default:
+  heads of state and government and ruling-party leaders; see
+  :mod:`summitry.analysis.coverage`). Event data and visits tables without a ``level``
+  column carry no level and are counted whole.
+- **Coverage**: a count is given only where the data covers the dyad and period
+  completely (:mod:`summitry.analysis.coverage` has the rules); elsewhere ``visits`` and
+  ``years_since_last`` are empty (pandas NA), never 0, and ``covered`` is False.
 
 Undirected counts add the two directions after these rules are applied.
 """
@@ -29,6 +38,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import ChoiceError, SummitryError, check_choice
+from . import coverage as cov
 from .engine import resolve, to_pandas
 
 if TYPE_CHECKING:
@@ -80,11 +90,13 @@ def input_kind(columns: Iterable[Hashable]) -> str:
         f"(found: {', '.join(sorted(map(str, cols)))})")
 
 
-VISIT_FORMATS = ("bilateral", "multilateral_sidelines")
+# Every format but a meeting at a third location brings the guest to the host country:
+# attending a multilateral meeting there (the UN General Assembly in New York) is a visit.
+VISIT_FORMATS = tuple(f for f in schema.field("visits", "format")["constraints"]["enum"] if f != "third_location")
 
 
 def visit_days(t: ir.Table, *, until_year: int | None = None,
-               formats: Collection[str] | None = VISIT_FORMATS) -> ir.Table:
+               formats: Collection[str] | None = VISIT_FORMATS, levels: tuple[str, ...] | None = None) -> ir.Table:
     """One row per counted visit: ``guest, host, date, n`` (an Ibis expression).
 
     ``n`` is 1 for each visit; summing it gives the counts.
@@ -97,6 +109,9 @@ def visit_days(t: ir.Table, *, until_year: int | None = None,
         Drop rows of later years, and whole ``year=`` folders of a hive-partitioned dataset.
     formats : collection of str, optional
         For a visits table, the ``format`` values that count; None counts every format.
+    levels : tuple of str, optional
+        For a visits table with a ``level`` column, the levels that count; None counts
+        every level. Event data carries no level, so it is not filtered.
 
     Returns
     -------
@@ -114,6 +129,7 @@ def visit_days(t: ir.Table, *, until_year: int | None = None,
     if until_year is not None and "year" in t.columns and kind == "events":
         t = t.filter(t["year"].cast("int64") <= until_year)
     if kind == "visits":
+        t = cov.filter_levels(t, levels)
         if formats is not None and "format" in t.columns:
             t = t.filter(t["format"].cast("string").isin(list(formats)))
         out = t.select(guest=t.guest_country.cast("string"), host=t.host_country.cast("string"),
@@ -177,11 +193,12 @@ def parse_dyads(dyads: Dyads | None) -> list[tuple[str, str]] | None:
 
 
 def visit_frequency(data: Data | None = None, *, period: str = "year", directed: bool = True,
-                    dyads: Dyads | None = None, version: str | None = None, engine: Engine = None,
-                    formats: Collection[str] | None = VISIT_FORMATS) -> pd.DataFrame:
+                    dyads: Dyads | None = None, level: str | Sequence[str] = "leader",
+                    coverage: cov.Coverage = None, version: str | None = None, engine: Engine = None,
+                    formats: Collection[str] | None = VISIT_FORMATS, unit: str | None = None) -> pd.DataFrame:
     """Visits per dyad per period, with the years since the dyad's previous visit.
 
-    See the module docstring for the counting rules.
+    See the module docstring for the counting and coverage rules.
 
     Parameters
     ----------
@@ -194,6 +211,19 @@ def visit_frequency(data: Data | None = None, *, period: str = "year", directed:
         Count each direction apart (guest and host); False adds the two directions.
     dyads : str, tuple of (str, str) or list of either, optional
         Only these dyads (see :func:`parse_dyads`); None keeps every dyad.
+    level : str or list of str
+        "leader" (heads of state and government, party leaders), "foreign_minister",
+        "any", or a list of the visits table's ``level`` values.
+    unit : {"episode", "day"} or None
+        What one visit is on event data: an inferred visit episode
+        (:func:`summitry.visit_episodes`) or, as before 0.2.0, one guest, host and day with a
+        042/043 report. None (the default) counts episodes for machine-coded event data (GDELT,
+        ICEWS: ``origin`` and ``place_country`` columns), else visit-days. Ignored for visits
+        tables.
+    coverage : None, "all" or pandas.DataFrame
+        None: the release's coverage table for a whole release (``data=None`` or all of
+        ``load_visits(version)``), nothing for other data (with a warning); "all":
+        everything covered (you vouch for your data); or rows as :func:`summitry.load_coverage`.
     version : str, optional
         The release whose visits to count when ``data`` is None (the latest if None).
     engine : optional
@@ -205,26 +235,35 @@ def visit_frequency(data: Data | None = None, *, period: str = "year", directed:
     Returns
     -------
     pandas.DataFrame
-        One row per dyad and period with at least one visit: ``guest_country,
+        One row per dyad and period with at least one visit in the data: ``guest_country,
         host_country`` (``country1, country2`` in alphabetical order when
-        ``directed=False``), ``period`` (a pandas Period), ``year``, ``visits`` and
-        ``years_since_last``: the calendar years since the previous period with a visit in
-        the same dyad (empty for the first), so a 2024 visit after one in July 2000 shows 24.
+        ``directed=False``), ``period`` (a pandas Period), ``year``, ``visits``,
+        ``years_since_last`` (the calendar years since the previous period with a visit in
+        the same dyad, so a 2024 visit after one in July 2000 shows 24; empty for the
+        first, and unless every period between is covered) and ``covered``; ``visits`` is
+        empty where ``covered`` is False.
 
     Raises
     ------
     ChoiceError
-        If ``period`` or a dyad's country code is not known.
+        If ``period``, ``level`` or a dyad's country code is not known.
     SummitryError
-        If ``data`` is neither visits nor events, or cannot be read or analysed.
+        If ``data`` is neither visits nor events, or cannot be read or analysed, or
+        ``coverage`` is not valid.
     """
     import ibis
 
     check_choice("period", period, PERIODS)
+    levels = cov.levels_of(level)
     pairs = parse_dyads(dyads)
-    data, credit = _default_data(data, version)
+    data, credit, release = _default_data(data, version)
+    iv = cov.resolve(coverage, release)
     t, be = resolve(data, engine)
-    days = visit_days(t, formats=formats)
+    from .episodes import counted_visits  # episodes of event data; None for visits tables
+
+    episode_level = level if isinstance(level, str) and level in ("leader", "foreign_minister") else "any"
+    episodes = counted_visits(t, unit, episode_level)
+    days = episodes if episodes is not None else visit_days(t, formats=formats, levels=levels)
     a, b = ("guest_country", "host_country") if directed else ("country1", "country2")
     if directed:
         days = days.mutate(**{a: days.guest, b: days.host})
@@ -235,30 +274,39 @@ def visit_frequency(data: Data | None = None, *, period: str = "year", directed:
     days = days.mutate(year=days.date.year().cast("int64"), sub=sub)
     counts = days.group_by([a, b, "year", "sub"]).agg(visits=days.n.sum())
     w = ibis.window(group_by=[a, b], order_by=["year", "sub"])
-    counts = counts.mutate(years_since_last=counts.year - counts.year.lag().over(w))
+    counts = counts.mutate(prev_year=counts.year.lag().over(w), prev_sub=counts["sub"].lag().over(w))
+    counts = counts.mutate(years_since_last=counts.year - counts.prev_year)
     if pairs:
         keys = [(x, y) if directed else tuple(sorted((x, y))) for x, y in pairs]
         cond = ibis.or_(*[(counts[a] == x) & (counts[b] == y) for x, y in keys])
         counts = counts.filter(cond)
     df = to_pandas(be, counts.order_by([a, b, "year", "sub"]))
-    return _finish(df, a, b, period, directed, credit)
+    out = _finish(df, a, b, period, directed, credit)
+    return _covered(out, df, a, b, period, directed,
+                    None if iv is None else cov.intervals(iv, levels), level)
 
 
-def _default_data(data: Data | None, version: str | None) -> tuple[Data, str]:
-    """The release's visits when ``data`` is None, and the credit line for plots."""
+def _default_data(data: Data | None, version: str | None) -> tuple[Data, str, str | None]:
+    """The data (a release's visits if None), its credit line, and the release it wholly is (or None)."""
+    from ..dataset.load import load_visits
+    from ..dataset.releases import resolve_version
+
     if data is None:
-        from ..dataset.load import load_visits
-        from ..dataset.releases import resolve_version
-
         v = resolve_version(version)
-        return load_visits(v), f"summitry dataset release {v}"
+        return load_visits(v), f"summitry dataset release {v}", v
     if isinstance(data, pd.DataFrame):
         rel = data.attrs.get("summitry_release")
         credit: str = f"summitry dataset release {rel}" if rel else data.attrs.get("credit", "")
-        return data, credit
+        # A table counts as the release only when it holds all of the release's visits and
+        # no others: a filtered table would claim coverage of the rows it dropped.
+        whole = None
+        if rel and input_kind(data.columns) == "visits" and "visit_id" in data.columns and len(data) == len(
+                ids := load_visits(str(rel))["visit_id"]):
+            whole = str(rel) if set(data["visit_id"].astype(str)) == set(ids.astype(str)) else None
+        return data, credit, whole
     if isinstance(data, (str, Path)):
-        return data, f"events in {Path(data).name}"
-    return data, ""
+        return data, f"events in {Path(data).name}", None
+    return data, "", None
 
 
 _FREQ = {"year": "Y", "quarter": "Q", "month": "M"}
@@ -278,4 +326,28 @@ def _finish(df: pd.DataFrame, a: str, b: str, period: str, directed: bool, credi
         "years_since_last": df["years_since_last"].astype("Int64"),
     }).reset_index(drop=True)
     out.attrs.update({"credit": credit, "period": period, "directed": directed})
+    return out
+
+
+def _covered(out: pd.DataFrame, df: pd.DataFrame, a: str, b: str, period: str, directed: bool,
+             iv: pd.DataFrame | None, level: object) -> pd.DataFrame:
+    """Blank the counts and gaps outside coverage and add ``covered``."""
+    periods = pd.PeriodIndex(out["period"])
+    cells = pd.DataFrame({"k1": out[a].astype(str), "k2": out[b].astype(str),
+                          "start": periods.start_time.normalize().astype("datetime64[ns]"),
+                          "end": periods.end_time.normalize().astype("datetime64[ns]")})
+    marks = cov.mark(cells, iv, cov.WILDCARD, directed)
+    # The day after the previous period with a visit: from there to this period must be covered.
+    has_prev = df["prev_year"].notna().to_numpy()
+    prev = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
+    if has_prev.any():
+        py = df["prev_year"][has_prev].astype("int64").to_numpy()
+        ps = df["prev_sub"][has_prev].astype("int64").to_numpy()
+        fields: dict[str, Any] = {"month": [1] * len(py)} if period == "year" else {period: ps}
+        # pandas-stubs lacks PeriodIndex.from_fields (pandas >= 2.2).
+        pp = pd.PeriodIndex.from_fields(year=py, **fields, freq=_FREQ[period])  # type: ignore[attr-defined]
+        prev[has_prev] = (pp + 1).start_time.normalize().astype("datetime64[ns]").to_numpy()
+    out["visits"], out["years_since_last"] = cov.blank(out["visits"], out["years_since_last"], marks, prev)
+    out["covered"] = marks["covered"].to_numpy(dtype=bool)
+    out.attrs.update({"level": level, "coverage": "declared" if iv is not None else "none"})
     return out
