@@ -8,7 +8,11 @@ event i (0-based) is on line i + 2.
 
 from __future__ import annotations
 
+import gzip
 import io
+import os
+import shutil
+import struct
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +23,7 @@ import pyarrow.parquet as pq
 
 from summitry import schema
 
-from .eventfiles import release_frame, write_gdelt, write_icews
+from .eventfiles import RELEASE, release_frame, write_gdelt, write_icews
 
 
 @dataclass
@@ -137,6 +141,52 @@ def _event_sources_unknown_event(p):
     df.to_csv(p, index=False)
 
 
+def _gzip_named_csv(p):
+    # a gzip stream under a plain GDELT name: told by its magic bytes and read decompressed
+    p.write_bytes(gzip.compress(_gdelt_bytes([{}, {}, {"QuadClass": "4"}])))
+
+
+def _zstd_named_csv(p):
+    p.write_bytes(b"\x28\xb5\x2f\xfd" + b"\x00" * 64)  # a zstd frame's magic: no reader in the standard library
+
+
+def _fifo(p):
+    os.mkfifo(p)  # reading it would block forever: refused before it is opened
+
+
+def _symlink_loop(p):
+    os.symlink(p.name, p)  # a link to itself
+
+
+def _zip_understating_size(p):
+    """A zip whose headers give its member a tenth of its real size."""
+    data = _gdelt_bytes([{}] * 50)
+    _zip({"under.export.CSV": data})(p)
+    raw = p.read_bytes()
+    real, fake = struct.pack("<I", len(data)), struct.pack("<I", len(data) // 10)
+    p.write_bytes(raw.replace(real, fake))
+
+
+def _coordinate_nan(field_name: str, row: int):
+    def edit(text):  # pandas writes NaN as an empty field: write the literal as GDELT-style tools do
+        df = release_frame("events")
+        df[field_name] = df[field_name].astype(object)
+        df.loc[row, field_name] = "NaN"
+        return df.to_csv(index=False).encode("utf-8")
+    return _text_edit(edit)
+
+
+def _gdelt_nul_byte(p):
+    write_gdelt(p, "gdelt2", [{}, {"Actor1Name": "PU\x00TIN"}, {}])
+
+
+def _release_with_truncated_visits(p):
+    """A copy of a release folder whose visits table lost its second half."""
+    shutil.copytree(RELEASE, p)
+    data = (p / "visits.parquet").read_bytes()
+    (p / "visits.parquet").write_bytes(data[: len(data) // 2])
+
+
 REF = ["--references", "RELEASE"]  # replaced by the release folder in the tests
 
 CORPUS = [
@@ -203,6 +253,16 @@ CORPUS = [
     Bad("zip-member-path-traversal.zip", _zip({"../../evil.export.CSV": _gdelt_bytes([{}])}),
         {"unreadable-file": [None]}, 2),
     Bad("zip-bomb.zip", _zip({"bomb.export.CSV": b"\t" * (64 << 20)}), {"unreadable-file": [None]}, 2),
+    # special files, compression told by content, damaged archives (issue 9)
+    Bad("gzip-stream-named.export.CSV", _gzip_named_csv, {"quad-class-mismatch": [3]}, 1),
+    Bad("zstd-stream-named.export.CSV", _zstd_named_csv, {"unreadable-file": [None]}, 2),
+    Bad("fifo-named.export.CSV", _fifo, {"unreadable-file": [None]}, 2),
+    Bad("symlink-loop.csv", _symlink_loop, {"unreadable-file": [None]}, 2),
+    Bad("zip-header-understates-size.zip", _zip_understating_size, {"unreadable-file": [None]}, 2),
+    Bad("events-latitude-nan.csv", _coordinate_nan("latitude", 3), {"latitude-range": [5]}, 1),
+    Bad("events-longitude-nan.csv", _coordinate_nan("longitude", 4), {"longitude-range": [6]}, 1),
+    Bad("gdelt2-nul-byte-in-field.export.CSV", _gdelt_nul_byte, {"nul-byte": [2]}, 1),
+    Bad("release-with-truncated-visits", _release_with_truncated_visits, {"unreadable-file": [None, None]}, 2),
     # GDELT and ICEWS errata
     Bad("gdelt2-year-shift.export.CSV", _gdelt([{}, {"SQLDATE": "19200619", "Year": "1920"}, {}]),
         {"date-far-from-added": [2]}, 0),

@@ -33,13 +33,15 @@ def test_rebuilding_the_records_reproduces_the_latest_release(tmp_path):
         shipped = pq.read_table(release_path(version) / f"{table}.parquet")
         fresh = pq.read_table(rebuilt / f"{table}.parquet")
         assert fresh.equals(shipped, check_metadata=True), table
+    # croissant.json holds no build time, so the rebuild writes the same bytes.
+    assert (rebuilt / "croissant.json").read_bytes() == (release_path(version) / "croissant.json").read_bytes()
 
 
 def test_release_layout(tmp_path):
     out = summitry.build(RECORDS, "2.0.0", tmp_path)
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{t}.parquet" for t in summitry.schema.TABLES] + ["datapackage.json"])
-    assert (tmp_path / "checksums.tsv").read_text().count("2.0.0\t") == len(summitry.schema.TABLES) + 1
+        [f"{t}.parquet" for t in summitry.schema.TABLES] + ["datapackage.json", "croissant.json"])
+    assert (tmp_path / "checksums.tsv").read_text().count("2.0.0\t") == len(summitry.schema.TABLES) + 2
     assert oct(out.stat().st_mode & 0o777) == "0o755"
 
 

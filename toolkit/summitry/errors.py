@@ -122,5 +122,15 @@ class RecordError(SummitryError):
         super().__init__(f"{len(self.problems)} problem(s) in the records:\n" + "\n".join(lines))
 
 
+class WriteError(SummitryError):
+    """A file or folder cannot be written where the user asked: not a folder, no permission,
+    a full disk, a device that must not be replaced.
+
+    The command line exits with status 2, as for an input that cannot be read.
+    """
+
+    exit_code = 2
+
+
 class ReleaseExistsError(SummitryError):
     """A release is immutable: building over an existing one is refused."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import weakref
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
@@ -132,16 +133,32 @@ def scan(path: str | os.PathLike[str], *, engine: Engine = None) -> ir.Table:
 
 
 def _scan(path: str | os.PathLike[str], con: BaseBackend) -> ir.Table:
+    from ..eventdata.sources import check_source
+
     p = Path(path)
-    if not p.exists():
-        raise SummitryError(f"cannot scan {p}: no such file or folder")
-    if p.is_dir() and not any(p.rglob("*.parquet")):
-        raise SummitryError(f"cannot scan {p}: the folder holds no .parquet files")
-    if con.name == "duckdb":
-        source = str(p) if p.is_file() else str(p / "**" / "*.parquet")
-        return con.read_parquet(source, hive_partitioning=p.is_dir())
-    # Spark reads a folder of hive partitions as one table and adds the year column.
-    return con.read_parquet(str(p))
+    check_source(p)  # every file the engine would read, before it reads one: errors that name the file
+    try:
+        if con.name == "duckdb":
+            source = str(p) if p.is_file() else str(p / "**" / "*.parquet")
+            table = con.read_parquet(source, hive_partitioning=p.is_dir())
+        else:
+            # Spark reads a folder of hive partitions as one table and adds the year column.
+            table = con.read_parquet(str(p))
+    except Exception as exc:
+        raise SummitryError(f"{p}: the engine cannot read it as Parquet ({_engine_reason(exc)})") from None
+    with contextlib.suppress(TypeError):  # a backend that cannot be weakly referenced keeps no source
+        _SOURCES[con] = str(p)
+    return cast("ir.Table", table)
+
+
+# The path each backend last scanned, so that an error while running names the data.
+_SOURCES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+def _engine_reason(exc: BaseException) -> str:
+    """An engine's error in one line: DuckDB's first line, without the SQL it quotes."""
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return f"{type(exc).__name__}: {first}"
 
 
 def resolve(data: Data, engine: Engine = None, *,
@@ -247,9 +264,35 @@ def to_pandas(be: BaseBackend, expr: ir.Table) -> pd.DataFrame:
     -------
     pandas.DataFrame
         The result.
+
+    Raises
+    ------
+    SummitryError
+        When the engine fails on the data (a value it cannot convert, a file it cannot read):
+        the message names the data scanned and the engine's reason.
     """
     try:
-        arrow = be.to_pyarrow(expr)
-    except NotImplementedError:  # pragma: no cover - a backend without Arrow output
-        return cast(pd.DataFrame, be.execute(expr))
+        try:
+            arrow = be.to_pyarrow(expr)
+        except NotImplementedError:  # pragma: no cover - a backend without Arrow output
+            return cast(pd.DataFrame, be.execute(expr))
+    except Exception as exc:
+        if not _is_engine_error(exc):
+            raise
+        source = _source_of(be)
+        raise SummitryError(f"{source}: the analysis failed on this data ({_engine_reason(exc)}); check that it "
+                            "holds events in the events or imported-events schema") from None
     return cast(pd.DataFrame, arrow.to_pandas())
+
+
+def _source_of(be: BaseBackend) -> str:
+    try:
+        return _SOURCES.get(be) or "the data"
+    except TypeError:
+        return "the data"
+
+
+def _is_engine_error(exc: BaseException) -> bool:
+    # DuckDB's, Spark's and Ibis's own errors; a bug in summitry (a TypeError of ours) still shows as one
+    module = type(exc).__module__ or ""
+    return module.split(".")[0] in ("duckdb", "_duckdb", "pyspark", "py4j", "ibis")

@@ -23,6 +23,9 @@ class _Group(click.Group):
         except SummitryError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:  # the command cleaned up on its way out; 130 is the shell's code for SIGINT
+            click.echo("Interrupted: nothing half-written was kept.", err=True)
+            sys.exit(130)
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -45,6 +48,7 @@ def main() -> None:
 
 
 from . import analysis, data, plot, releases  # noqa: E402  (each module registers its commands on main)
+from . import episodes as episodes_commands  # noqa: E402
 from . import validate as validate_commands  # noqa: E402
 
 data.register(main)
@@ -52,3 +56,4 @@ releases.register(main)
 validate_commands.register(main)
 analysis.register(main)
 plot.register(main)
+episodes_commands.register(main)

@@ -21,14 +21,16 @@ from typing import Any
 
 from .. import schema
 from .._version import __version__
-from ..errors import ReleaseExistsError, SummitryError
+from ..errors import ReleaseExistsError, SummitryError, WriteError
 from . import countries
 from .collections import add_upstream, link
 from .collections import derive as derive_collections
+from .croissant import write_croissant
 from .parquet import to_arrow, wkb_point, write_table
 from .records import Records, Row, read_records, row_problem
 
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+# used with fullmatch: "$" would let a trailing newline through into the folder name
+SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 MANIFEST = "datapackage.json"
 CHECKSUMS = "checksums.tsv"  # beside the releases: the hash of every released file, manifests included
 
@@ -74,10 +76,11 @@ def build(records: str | os.PathLike[str], version: str, out: str | os.PathLike[
     RecordError
         If a record is wrong; it lists every problem found.
     """
-    if not SEMVER.match(str(version)):
+    if not isinstance(version, str) or not SEMVER.fullmatch(version):
         raise SummitryError(f"version {version!r} is not a semantic version MAJOR.MINOR.PATCH, e.g. 1.0.0")
     out = Path(out) if out is not None else Path(records).resolve().parent / "releases"
     target = out / version
+    _check_writable(out, version)  # before the records are read: a mistyped --out fails at once
     if target.exists():
         raise ReleaseExistsError(f"release {version} already exists at {target}; releases are immutable, "
                                  "build a new version instead")
@@ -90,8 +93,12 @@ def build(records: str | os.PathLike[str], version: str, out: str | os.PathLike[
     derive_collections(tables, left_out)
     released = released or max((r["coded_on"] for r in tables["events"]), default=dt.date.today())
 
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=out))
+    except OSError as exc:
+        raise WriteError(f"cannot build release {version} in {out}: "
+                         f"{exc.strerror or exc} (is it a folder you may write to?)") from None
     try:
         resources = []
         for table in schema.TABLES:
@@ -101,13 +108,26 @@ def build(records: str | os.PathLike[str], version: str, out: str | os.PathLike[
             resources.append(_resource(table, path, arrow.num_rows))
         manifest = _manifest(version, released, resources, _changes(Path(records), version))
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_croissant(tmp)  # from the manifest just written, so it is part of the atomic release
         tmp.chmod(0o755)  # mkdtemp makes it private; a release is for everyone to read
         os.rename(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):  # a full disk or a folder that turned read-only: nothing was kept
+            raise WriteError(f"cannot build release {version} in {out}: {exc.strerror or exc}; "
+                             "nothing was written") from None
         raise
     _append_checksums(out, target)
     return target
+
+
+def _check_writable(out: Path, version: str) -> None:
+    """Refuse a releases folder that is not a folder, or in which one may not write."""
+    existing = next(p for p in [out, *out.parents] if p.exists() or p == p.parent)
+    if not existing.is_dir():
+        raise WriteError(f"cannot build release {version} in {out}: {existing} is not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise WriteError(f"cannot build release {version} in {out}: permission denied on {existing}")
 
 
 # --- Checking and deriving -------------------------------------------------------------

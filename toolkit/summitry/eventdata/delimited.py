@@ -88,10 +88,33 @@ def _line_numbers(start: int, n: int, skipped: Rows, header: int) -> Rows:
     return o + np.searchsorted(shifted, o, side="left")
 
 
+def _has_nul(col: pa.Array) -> bool:
+    """Whether any value of a binary column holds a zero byte: one pass over its data buffer, no copy."""
+    offsets, data = col.buffers()[1:3]
+    if data is None or len(col) == 0:
+        return False
+    bounds = np.frombuffer(offsets, dtype=np.int32)[col.offset: col.offset + len(col) + 1]
+    values = np.frombuffer(data, dtype=np.uint8)[bounds[0]: bounds[-1]]
+    return bool(np.count_nonzero(values) < values.size)
+
+
+def _report_nul(col: pa.Array, name: str, file: str, rows: Rows, problems: list[ReadProblem]) -> None:
+    """A ``nul-byte`` problem for each value holding a zero byte (a text field never does)."""
+    hits = np.flatnonzero(pc.fill_null(pc.match_substring(col, "\x00"), False).to_numpy(zero_copy_only=False))
+    for i in hits:  # only the rows that hold one: no loop over clean rows
+        value = col[int(i)].as_py()
+        problems.append(ReadProblem("nul-byte", file, int(rows[i]), name,
+                                    value.decode("utf-8", "replace").replace("\x00", "\\x00")[:200],
+                                    f"holds a NUL byte (\\x00) at byte {value.index(0)}, which no text field "
+                                    "contains: the file is damaged, or binary data was written into it"))
+
+
 def _to_text(batch: pa.RecordBatch, file: str, rows: Rows, problems: list[ReadProblem]) -> pa.RecordBatch:
-    """Binary columns to UTF-8 text; bytes that are not UTF-8 are reported and replaced."""
+    """Binary columns to UTF-8 text; bytes that are not UTF-8 or NUL are reported (the first replaced)."""
     arrays = []
     for name, col in zip(batch.schema.names, batch.columns, strict=True):
+        if _has_nul(col):
+            _report_nul(col, name, file, rows, problems)
         try:
             arrays.append(col.cast(pa.string()))
             continue
@@ -182,16 +205,28 @@ def stream_text(stream: BinaryStream, file: str, column_names: list[str], *, del
     convert_options = pcsv.ConvertOptions(column_types=types, null_values=list(null_values),
                                           strings_can_be_null=True, quoted_strings_can_be_null=False,
                                           include_columns=include)
-    reader = pcsv.open_csv(stream, read_options=read_options, parse_options=parse_options,
-                           convert_options=convert_options)
     done = 0
-    for batch in reader:
-        if batch.num_rows == 0:
-            continue
-        rows = _line_numbers(done, batch.num_rows, np.asarray(sorted(skipped), dtype=np.int64),
-                             1 if header else 0)
-        done += batch.num_rows
-        yield Chunk(file, _to_text(batch, file, rows, problems), rows)
+    try:
+        reader = pcsv.open_csv(stream, read_options=read_options, parse_options=parse_options,
+                               convert_options=convert_options)
+        for batch in reader:
+            if batch.num_rows == 0:
+                continue
+            rows = _line_numbers(done, batch.num_rows, np.asarray(sorted(skipped), dtype=np.int64),
+                                 1 if header else 0)
+            done += batch.num_rows
+            yield Chunk(file, _to_text(batch, file, rows, problems), rows)
+    except pa.ArrowInvalid as exc:
+        if "straddl" not in str(exc):
+            raise
+        from .inputs import InputError
+
+        # pyarrow cannot say where: the line after the rows read so far starts the block that failed
+        line = done + len(skipped) + (1 if header else 0) + 1
+        raise InputError(file, f"line {line:,} (or one soon after) is longer than the reader's block of "
+                               f"{block_size:,} bytes: a field of that size is not event data, so the file is "
+                               "likely damaged (a lost line end); repair or remove that line, or read the "
+                               "file with a larger block_size= in Python") from None
 
 
 def text_columns(stream: BinaryStream, file: str, *, delimiter: str, quoting: bool) -> list[str]:

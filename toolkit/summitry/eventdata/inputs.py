@@ -3,21 +3,28 @@
 A zip is read as a stream from its single member, never extracted to disk, and is
 refused before a byte is read when it looks like a zip bomb (a member that expands
 past a size limit or by an implausible ratio) or names a path outside the archive.
+Compressed content is told by its magic bytes, whatever the file's name: gzip, bzip2
+and xz streams are decompressed on the fly, within the same size limit. Only regular
+files are opened: a FIFO, a device or a socket is refused, since reading one can block
+forever, and a symlink loop is reported as one.
 """
 
 from __future__ import annotations
 
-import os
+import bz2
+import gzip
+import lzma
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import IO, Protocol, TypeAlias
+from typing import IO, Protocol, cast
 
-from ..errors import SummitryError, check_choice
+from ..errors import check_choice
+from .files import COMPRESSED_SUFFIXES, READ_ERRORS, InputError, StrPath, check_input, compression, describe, os_reason
 
-StrPath: TypeAlias = str | os.PathLike[str]
-"""A path given as text or as a path object."""
+__all__ = ["READ_ERRORS", "InputError", "StrPath", "check_input", "compression", "describe", "os_reason"]
 
 
 class BinaryStream(Protocol):
@@ -35,31 +42,6 @@ MAX_EXPANDED_BYTES = 64 * 2**30
 MAX_RATIO = 200
 
 ICEWS_HEADER = "Event ID\tEvent Date\tSource Name"
-
-
-class InputError(SummitryError):
-    """A file that cannot be read at all (missing, truncated, refused, wrong format).
-
-    Parameters
-    ----------
-    file : str or path-like
-        The file.
-    reason : str
-        Why it cannot be read.
-
-    Attributes
-    ----------
-    file : str
-        The file, as text.
-    reason : str
-        Why it cannot be read (the message without the file name).
-    """
-
-    exit_code = 2
-
-    def __init__(self, file: StrPath, reason: str) -> None:
-        self.file, self.reason = str(file), reason
-        super().__init__(f"{file}: {reason}")
 
 
 class _LimitedReader:
@@ -117,7 +99,7 @@ def zip_member(path: Path, max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> zipf
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(path, f"not a readable zip archive ({exc})") from None
+        raise InputError(path, f"not a readable zip archive ({describe(exc)})") from None
     with zf:
         members = [m for m in zf.infolist() if not m.is_dir()]
     if len(members) != 1:
@@ -155,21 +137,50 @@ def open_binary(path: StrPath, max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> 
     Raises
     ------
     InputError
-        When the file is missing, a folder, or a zip refused by :func:`zip_member`.
+        When the file is missing, not a regular file (see :func:`check_input`), a zip refused
+        by :func:`zip_member`, or compressed in a way the standard library cannot read (zstd).
     """
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a folder, not a file")
+    path = check_input(path)
     if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
         m = zip_member(path, max_expanded_bytes)
         with zipfile.ZipFile(path) as zf, zf.open(m) as raw:
             # the declared size bounds the stream, so a header that lies cannot inflate it
-            yield _LimitedReader(raw, min(m.file_size, max_expanded_bytes), str(path))
+            yield _ZipReader(raw, min(m.file_size, max_expanded_bytes), str(path), m)
         return
+    kind = compression(path)
+    if kind == "zstd":
+        raise InputError(path, "is zstd-compressed; decompress it first (zstd -d), or zip or gzip it")
     with open(path, "rb") as fh:
-        yield fh
+        if kind is None:
+            yield fh
+            return
+        opener = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}[kind]
+        with opener(fileobj=fh) as inner:
+            # no header gives the expanded size: the absolute limit keeps a bomb harmless
+            yield _LimitedReader(cast(IO[bytes], inner), max_expanded_bytes, str(path))
+
+
+class _ZipReader(_LimitedReader):
+    """A zip member's stream whose errors say what is wrong with the member."""
+
+    def __init__(self, raw: IO[bytes], limit: int, name: str, member: zipfile.ZipInfo) -> None:
+        super().__init__(raw, limit, name)
+        self.member = member
+
+    def _guard(self, read: Callable[[int], bytes], n: int) -> bytes:
+        try:
+            return self._counted(read(n))
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            m = self.member
+            raise InputError(self.name, f"zip member {m.filename!r} is damaged or larger than its header says "
+                                        f"({m.file_size:,} bytes expanded, {m.compress_size:,} compressed): "
+                                        f"{describe(exc)}") from None
+
+    def read(self, n: int = -1) -> bytes:
+        return self._guard(self.raw.read, n)
+
+    def readline(self, n: int = -1) -> bytes:
+        return self._guard(self.raw.readline, n)
 
 
 def _head(path: Path, n: int = 4096) -> bytes:
@@ -179,7 +190,7 @@ def _head(path: Path, n: int = 4096) -> bytes:
     except InputError:
         raise
     except Exception as exc:  # a damaged stream: report, never a traceback
-        raise InputError(path, f"cannot be read ({exc})") from None
+        raise InputError(path, f"cannot be read ({describe(exc)})") from None
 
 
 def inner_name(path: Path) -> str:
@@ -202,6 +213,8 @@ def inner_name(path: Path) -> str:
     """
     if path.suffix.lower() == ".zip":
         return zip_member(path).filename
+    if path.suffix.lower() in COMPRESSED_SUFFIXES:  # events.export.CSV.gz holds events.export.CSV
+        return path.stem
     return path.name
 
 
@@ -228,11 +241,9 @@ def detect_format(path: StrPath, format: str = "auto") -> str:
         When the file is missing, empty, unreadable, or of no known type.
     """
     check_choice("format", format, FORMATS)
+    path = check_input(path)  # before anything opens it: a FIFO would block the reader forever
     if format != "auto":
         return format
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file")
     name = inner_name(path).lower()
     if name.endswith(".parquet") or name.endswith(".pq"):
         return "parquet"

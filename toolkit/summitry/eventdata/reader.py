@@ -152,11 +152,11 @@ class EventReader:
                 if not self.keep_going:
                     raise
                 self.problems.append(ReadProblem("unreadable-file", str(path), None, None, None, exc.reason))
-            except (pa.ArrowException, OSError, EOFError, ValueError) as exc:
+            except (pa.ArrowException, *inputs.READ_ERRORS) as exc:
+                reason = f"cannot be read ({inputs.describe(exc)})"
                 if not self.keep_going:
-                    raise inputs.InputError(path, f"cannot be read ({exc})") from None
-                self.problems.append(ReadProblem("unreadable-file", str(path), None, None, None,
-                                                 f"cannot be read ({exc})"))
+                    raise inputs.InputError(path, reason) from None
+                self.problems.append(ReadProblem("unreadable-file", str(path), None, None, None, reason))
             finally:
                 if path.is_file():
                     self.bytes_done += path.stat().st_size

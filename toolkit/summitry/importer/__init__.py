@@ -16,14 +16,17 @@ so the folder reads as a dataset as it is.
 
 Columns are those of ``summitry.eventdata.imported.fields()``: the events fields a foreign row
 can fill (codes as text) plus origin columns. Each input file is written under a
-temporary folder and moved into place only when complete; it is then recorded in
-``_imported.json``. A re-run skips recorded files (by :func:`file_id`: name, size and a
-hash of the first and last MiB), so nothing is imported twice, and an interrupted run
-resumes with the file it was writing.
+temporary folder (``.tmp-*``, its files named ``*.parquet.partial``, so that no reader's
+glob or discovery matches them) and moved into place only when complete; it is then
+recorded in ``_imported.json``. A run that fails or is interrupted removes what it had
+not committed, and a folder it created for nothing is removed whole. A re-run skips
+recorded files (by :func:`file_id`: name, size and a hash of the first and last MiB), so
+nothing is imported twice, and an interrupted run resumes with the file it was writing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -31,35 +34,31 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
-from .errors import SummitryError, check_choice
-from .eventdata import imported, inputs
-from .eventdata.reader import Paths, as_paths
-from .validation.report import Report
+from ..errors import SummitryError, WriteError, check_choice
+from ..eventdata import files, imported, inputs
+from ..eventdata.reader import Paths, as_paths
+from ..validation.report import Report
+from .writers import NULL_PARTITION, ROW_GROUP_ROWS, WRITE_OPTIONS, _YearWriters  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from tqdm import tqdm
 
+    from ..validation.validate import StreamValidator
+
 MANIFEST = "_imported.json"
 SCHEMA_FILE = "_schema.json"
 REPORT_FILE = "_validation.json"
-NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
-ROW_GROUP_ROWS = 262_144  # about 20-40 MB of GDELT per row group: big scans, fine pruning
 FORMATS = ("auto", "gdelt", "gdelt1", "gdelt2", "icews")
+MAX_LISTED = 1000  # skipped lines listed per file in the manifest (the count is exact)
 # zstd level 1, dictionaries only where values repeat, statistics only where scans filter:
 # a third of the writing time of the defaults, for files 2% larger
-WRITE_OPTIONS: dict[str, Any] = dict(compression="zstd", compression_level=1,
-                                     use_dictionary=imported.dictionary_columns(),
-                                     write_statistics=imported.statistics_columns())
 
 
 @dataclass
@@ -80,6 +79,9 @@ class ImportResult:
         How long the run took.
     report : Report or None
         The validation report, with ``validate=True``.
+    lines_skipped : dict of str to int
+        Per input file, the lines that could not be read as a row (wrong number of fields) and
+        were left out; each is listed under ``skipped`` in the file's entry of ``_imported.json``.
     """
 
     out: Path
@@ -88,6 +90,7 @@ class ImportResult:
     rows_written: int = 0
     seconds: float = 0.0
     report: Report | None = None
+    lines_skipped: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         """What was imported, how fast, and what was skipped, with the report's summary if any.
@@ -100,6 +103,9 @@ class ImportResult:
         rate = self.rows_written / self.seconds if self.seconds else 0
         lines = [f"imported {len(self.files_imported)} file(s), {self.rows_written:,} rows into {self.out} "
                  f"({rate:,.0f} rows/s); skipped {len(self.files_skipped)} already imported"]
+        for file, n in self.lines_skipped.items():
+            lines.append(f"warning: {n:,} line(s) of {file} were skipped (wrong number of fields); they are "
+                         f"listed under \"skipped\" in {self.out / MANIFEST}")
         if self.report is not None:
             lines.append(self.report.summary())
         return "\n".join(lines)
@@ -135,7 +141,38 @@ def _load_manifest(out: Path) -> dict[str, Any]:
     p = out / MANIFEST
     if not p.is_file():
         return {"files": {}}
-    return cast(dict[str, Any], json.loads(p.read_text(encoding="utf-8")))
+    try:
+        manifest = json.loads(p.read_text(encoding="utf-8"))
+        if not isinstance(manifest.get("files"), dict):
+            raise ValueError("no 'files' mapping")
+    except (ValueError, UnicodeDecodeError, AttributeError) as exc:
+        raise SummitryError(f"{p}: not a manifest of imported files ({inputs.describe(exc)}); move it away to "
+                            "import into the folder afresh") from None
+    return cast(dict[str, Any], manifest)
+
+
+def _prepare_out(out: Path) -> Path | None:
+    """Make the dataset folder if needed; the topmost folder this made (to remove on failure), or None."""
+    kind = files.kind_of(out)
+    if kind is not None:
+        raise WriteError(f"cannot import into {out}: it is {kind}, not a folder; --out must be a folder")
+    if out.exists() and not out.is_dir():
+        raise WriteError(f"cannot import into {out}: it is a file, not a folder; --out must be a folder")
+    top = None
+    for parent in [out, *out.parents]:  # the first missing ancestor is what a failure removes
+        if parent.exists():
+            break
+        top = parent
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".tmp-probe-{os.getpid()}"
+        probe.mkdir()  # a folder one may list but not write to fails here, before any reading
+        probe.rmdir()
+    except OSError as exc:
+        if top is not None:
+            shutil.rmtree(top, ignore_errors=True)
+        raise WriteError(f"cannot import into {out}: {inputs.os_reason(exc, out)}") from None
+    return top
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -162,51 +199,68 @@ def _check_formats(paths: list[Path], fmt: str) -> dict[Path, str]:
     return found
 
 
-class _YearWriters:
-    """One Parquet writer per year partition of one input file, buffering full row groups."""
+def _import_file(path: Path, fmt: str, digest: str, out: Path, pool: ThreadPoolExecutor,
+                 sv: StreamValidator | None, normalize: bool, validate: bool,
+                 bar: tqdm[Any] | None) -> dict[str, Any]:
+    """Import one file under a temporary folder and move its partitions into place; its manifest entry."""
+    from ..eventdata.gdelt import GdeltReader
+    from ..eventdata.icews import IcewsReader
+    from ..validation.parts import prefetch
 
-    def __init__(self, root: Path, part_name: str, metadata: dict[bytes, bytes]) -> None:
-        self.root, self.part_name, self.metadata = root, part_name, metadata
-        self.writers: dict[str, pq.ParquetWriter] = {}
-        self.buffers: dict[str, list[pa.RecordBatch]] = {}
-        self.buffered: dict[str, int] = {}
-        self.schema = imported.arrow_schema().with_metadata(metadata)
+    cls = IcewsReader if fmt == "icews" else GdeltReader
+    # line numbers matter only for a report; without one, parse on every core
+    reader = cls([path], format=fmt, line_numbers=validate)
+    tmp = out / f".tmp-{digest[:16]}"
+    part_name = f"part-{digest[:16]}.parquet"
+    meta = {b"summitry": json.dumps({"table": imported.TABLE, "origin": fmt, "source_file": path.name,
+                                     "source_id": digest}, sort_keys=True).encode()}
+    writers = _YearWriters(tmp, part_name + ".partial", meta)
+    rows = 0
+    if sv is not None:
+        sv.c.files.append(str(path))
 
-    def add(self, batch: pa.RecordBatch) -> None:
-        years = pc.year(batch.column("date"))
-        for y in pc.unique(years).to_pylist():
-            key = NULL_PARTITION if y is None else str(y)
-            part = batch.filter(pc.is_null(years) if y is None else pc.fill_null(pc.equal(years, y), False))
-            self.buffers.setdefault(key, []).append(part)
-            self.buffered[key] = self.buffered.get(key, 0) + part.num_rows
-        # bounded memory: never more than a row group buffered over all the years
-        while sum(self.buffered.values()) >= ROW_GROUP_ROWS:
-            self._flush(max(self.buffered, key=lambda k: self.buffered[k]))
+    def write(batch: pa.RecordBatch) -> None:
+        writers.add(imported.normalize_codes(batch) if normalize else batch)
 
-    def _flush(self, key: str) -> None:
-        if not self.buffers.get(key):
-            return
-        if key not in self.writers:
-            d = self.root / f"year={key}"
-            d.mkdir(parents=True, exist_ok=True)
-            self.writers[key] = pq.ParquetWriter(d / self.part_name, self.schema, **WRITE_OPTIONS)
-        table = pa.Table.from_batches(self.buffers[key], schema=self.schema)
-        self.writers[key].write_table(table, row_group_size=ROW_GROUP_ROWS)
-        self.buffers[key], self.buffered[key] = [], 0
-
-    def close(self) -> list[str]:
-        for key in list(self.buffers):
-            self._flush(key)
-        for w in self.writers.values():
-            w.close()
-        return sorted(self.writers)
-
-
-@cache
-def _writer_pool() -> ThreadPoolExecutor:
-    from concurrent.futures import ThreadPoolExecutor
-
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="summitry-import-writer")
+    # three stages at once: parsing (a reader thread), checking (here), writing (the writer thread)
+    writing: Future[None] | None = None
+    chunks = prefetch(reader.chunks())
+    try:
+        for n_chunk, chunk in enumerate(chunks):
+            if sv is not None:
+                if n_chunk == 0:
+                    sv.begin(str(path), chunk.batch.schema.names, fmt)
+                sv.check(chunk)
+            if writing is not None:
+                writing.result()
+            writing = pool.submit(write, chunk.batch)
+            rows += chunk.batch.num_rows
+            if bar is not None:
+                bar.update(chunk.batch.num_rows)
+        if writing is not None:
+            writing.result()
+        years = writers.close()
+    except BaseException:
+        chunks.close()  # stop the reader thread now
+        if writing is not None:
+            with contextlib.suppress(BaseException):
+                writing.result()  # the writer must be done with the files before they are removed
+        writers.abandon()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if sv is not None:
+        sv.problems(reader.problems)
+    # the whole file is written: move its partitions into place (the caller then records it)
+    for y in years:
+        dest = out / f"year={y}"
+        dest.mkdir(exist_ok=True)
+        os.replace(tmp / f"year={y}" / writers.part_name, dest / part_name)
+    shutil.rmtree(tmp, ignore_errors=True)
+    skipped = [p for p in reader.problems if p.code == "malformed-row"]
+    return {"name": path.name, "size": path.stat().st_size, "format": fmt, "rows": rows, "years": years,
+            "unreadable_rows": len(skipped),
+            # the first lines left out, so that a user can find them (line numbers need validate=True)
+            "skipped": [{"line": p.row, "reason": p.message, "text": p.value} for p in skipped[:MAX_LISTED]]}
 
 
 def import_events(paths: Paths, out: str | os.PathLike[str], *, format: str = "auto", validate: bool = False,
@@ -248,10 +302,7 @@ def import_events(paths: Paths, out: str | os.PathLike[str], *, format: str = "a
     SummitryError
         If no file is given, or a file cannot be read or is not of ``format``.
     """
-    from .eventdata.gdelt import GdeltReader
-    from .eventdata.icews import IcewsReader
-    from .validation.parts import prefetch
-    from .validation.validate import StreamValidator
+    from ..validation.validate import StreamValidator
 
     check_choice("format", format, FORMATS)
     paths = as_paths(paths)
@@ -259,10 +310,9 @@ def import_events(paths: Paths, out: str | os.PathLike[str], *, format: str = "a
         raise SummitryError("no files given")
     formats = _check_formats(paths, format)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    created = _prepare_out(out)
     for stale in out.glob(".tmp-*"):  # left by an interrupted run: that file is imported again
         shutil.rmtree(stale, ignore_errors=True)
-    _write_atomic(out / SCHEMA_FILE, imported.schema_text())
     manifest = _load_manifest(out)
     result = ImportResult(out)
     sv = StreamValidator("events", quad_split=quad_split) if validate else None
@@ -272,6 +322,10 @@ def import_events(paths: Paths, out: str | os.PathLike[str], *, format: str = "a
 
         bar = tqdm(unit=" rows", unit_scale=True, file=sys.stderr, desc="importing", mininterval=0.5)
     t0 = time.perf_counter()
+    from concurrent.futures import ThreadPoolExecutor
+
+    # one writer thread per run, shut down on every way out: none outlives an error
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summitry-import-writer")
     try:
         for i, path in enumerate(paths):
             digest = file_id(path)
@@ -280,52 +334,24 @@ def import_events(paths: Paths, out: str | os.PathLike[str], *, format: str = "a
                 continue
             if bar is not None:
                 bar.set_description(f"importing {i + 1}/{len(paths)} {path.name}")
-            fmt = formats[path]
-            cls = IcewsReader if fmt == "icews" else GdeltReader
-            # line numbers matter only for a report; without one, parse on every core
-            reader = cls([path], format=fmt, line_numbers=validate)
-            tmp = out / f".tmp-{digest[:16]}"
-            part_name = f"part-{digest[:16]}.parquet"
-            meta = {b"summitry": json.dumps({"table": imported.TABLE, "origin": fmt, "source_file": path.name,
-                                             "source_id": digest}, sort_keys=True).encode()}
-            writers = _YearWriters(tmp, part_name, meta)
-            rows = 0
-            if sv is not None:
-                sv.c.files.append(str(path))
-            def write(batch: pa.RecordBatch, writers: _YearWriters = writers) -> None:
-                writers.add(imported.normalize_codes(batch) if normalize else batch)
-
-            # three stages at once: parsing (a reader thread), checking (here), writing (a writer thread)
-            writing: Future[None] | None = None
-            for n_chunk, chunk in enumerate(prefetch(reader.chunks())):
-                if sv is not None:
-                    if n_chunk == 0:
-                        sv.begin(str(path), chunk.batch.schema.names, fmt)
-                    sv.check(chunk)
-                if writing is not None:
-                    writing.result()
-                writing = _writer_pool().submit(write, chunk.batch)
-                rows += chunk.batch.num_rows
-                if bar is not None:
-                    bar.update(chunk.batch.num_rows)
-            if writing is not None:
-                writing.result()
-            years = writers.close()
-            if sv is not None:
-                sv.problems(reader.problems)
-            # the whole file is written: move its partitions into place, then record it
-            for y in years:
-                dest = out / f"year={y}"
-                dest.mkdir(exist_ok=True)
-                os.replace(tmp / f"year={y}" / part_name, dest / part_name)
-            shutil.rmtree(tmp, ignore_errors=True)
-            manifest["files"][digest] = {"name": path.name, "size": path.stat().st_size, "format": fmt,
-                                         "rows": rows, "years": years,
-                                         "unreadable_rows": sum(p.code == "malformed-row" for p in reader.problems)}
+            entry = _import_file(path, formats[path], digest, out, pool, sv, normalize, validate, bar)
+            if not result.files_imported:  # with the first file committed, the folder becomes a dataset
+                _write_atomic(out / SCHEMA_FILE, imported.schema_text())
+            manifest["files"][digest] = entry
             _write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
             result.files_imported.append(str(path))
-            result.rows_written += rows
+            result.rows_written += entry["rows"]
+            if entry["unreadable_rows"]:
+                result.lines_skipped[str(path)] = entry["unreadable_rows"]
+    except BaseException as exc:
+        if created is not None and not result.files_imported:
+            shutil.rmtree(created, ignore_errors=True)  # a folder made for nothing goes: as it was before
+        if isinstance(exc, OSError):  # the reader turns its own OS errors into InputError: this is the output
+            raise WriteError(f"cannot write the dataset in {out}: {inputs.os_reason(exc, out)}; "
+                                    "the file being imported was not kept") from None
+        raise
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         if bar is not None:
             bar.close()
     result.seconds = time.perf_counter() - t0

@@ -63,6 +63,12 @@ def _numeric(arr: pa.Array | None) -> bool:
     return arr is not None and bool(pa.types.is_floating(arr.type) or pa.types.is_integer(arr.type))
 
 
+def _outside(arr: pa.Array, bound: float) -> pa.Array:
+    """Values outside ``-bound..bound``; NaN (false in every comparison) counts as outside, as inf does."""
+    bad = pc.or_kleene(pc.less(arr, -bound), pc.greater(arr, bound))
+    return pc.or_kleene(bad, pc.is_nan(arr)) if pa.types.is_floating(arr.type) else bad
+
+
 def _v(arr: pa.Array, fn: Callable[[pa.Array], pa.Array]) -> pa.Array:
     """``fn`` over the values: over a dictionary's distinct values, spread back by its indices.
 
@@ -202,6 +208,8 @@ class BatchChecker:
                 bad = pc.or_kleene(bad, pc.less(arr, lo))
             if hi is not None:
                 bad = pc.or_kleene(bad, pc.greater(arr, hi))
+            if pa.types.is_floating(arr.type):  # NaN compares false with both bounds, yet is in no range
+                bad = pc.or_kleene(bad, pc.is_nan(arr))
             self._hit("out-of-range", name, bad, arr, lambda v: f"{v} is outside {lo}..{hi}")
         if f.get("codelist") == "countries":
             known = _v(t, lambda d: pc.is_in(d, value_set=_set("countries")))
@@ -309,10 +317,10 @@ class BatchChecker:
     def _coordinates(self, cols: dict[str, pa.Array]) -> None:
         lat, lon = cols.get("latitude"), cols.get("longitude")
         if _numeric(lat):
-            self._hit("latitude-range", "latitude", pc.or_kleene(pc.less(lat, -90), pc.greater(lat, 90)), lat,
+            self._hit("latitude-range", "latitude", _outside(lat, 90), lat,
                       lambda v: f"latitude {v} is outside -90..90")
         if _numeric(lon):
-            self._hit("longitude-range", "longitude", pc.or_kleene(pc.less(lon, -180), pc.greater(lon, 180)), lon,
+            self._hit("longitude-range", "longitude", _outside(lon, 180), lon,
                       lambda v: f"longitude {v} is outside -180..180")
         if _numeric(lat) and _numeric(lon):
             self._hit("null-island", "latitude", pc.and_kleene(pc.equal(lat, 0), pc.equal(lon, 0)), lat,

@@ -8,7 +8,8 @@ line or position, and the problems found while reading.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import contextlib
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import TypeAlias, TypeVar, cast
 
@@ -94,11 +95,24 @@ def frame_to_arrow(df: pd.DataFrame) -> pa.Table:
         return pa.Table.from_pandas(fixed, preserve_index=False)
 
 
-def prefetch(it: Iterator[_T], depth: int = 1) -> Iterator[_T]:
+JOIN_SECONDS = 5.0  # how long a stopped prefetch waits for its thread to finish the item it is making
+
+
+class _Failed:
+    """An exception raised by the producer, carried to the consumer."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+def prefetch(it: Iterator[_T], depth: int = 1) -> Generator[_T, None, None]:
     """Produce the next item in a thread while the caller works on this one.
 
     Arrow's Parquet decoding and compute kernels release the GIL, so reading batch
-    k+1 overlaps checking batch k on a second core.
+    k+1 overlaps checking batch k on a second core. When the caller stops early (an
+    error, a ``break``, the generator closed), the thread is told to stop, ``it`` is
+    closed in it, and the thread is joined: no reader is left running after an error,
+    which at exit could hold a file or a thread the interpreter waits for.
 
     Parameters
     ----------
@@ -117,23 +131,46 @@ def prefetch(it: Iterator[_T], depth: int = 1) -> Iterator[_T]:
 
     q: queue.Queue[object] = queue.Queue(maxsize=depth)
     done = object()
+    stop = threading.Event()
+
+    def put(item: object) -> bool:
+        # never block for good: a consumer that has gone away sets stop
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def run() -> None:
         try:
             for item in it:
-                q.put(item)
+                if not put(item):
+                    break
+            else:
+                put(done)
         except BaseException as exc:  # handed to the consumer, raised there
-            q.put(exc)
-        q.put(done)
+            put(_Failed(exc))
+        finally:
+            close = getattr(it, "close", None)
+            if close is not None:
+                with contextlib.suppress(Exception):
+                    close()  # the generator's own cleanup (its open file) runs here, in its thread
 
-    threading.Thread(target=run, daemon=True).start()
-    while True:
-        item = q.get()
-        if item is done:
-            return
-        if isinstance(item, BaseException):
-            raise item
-        yield cast(_T, item)
+    thread = threading.Thread(target=run, daemon=True, name="summitry-prefetch")
+    thread.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                return
+            if isinstance(item, _Failed):
+                raise item.exc
+            yield cast(_T, item)
+    finally:
+        stop.set()
+        thread.join(JOIN_SECONDS)
 
 
 def _repetitive_names() -> set[str]:

@@ -48,6 +48,9 @@ _RULES = [
          "GDELT 2.0: 61; ICEWS: 20). The row is skipped and the rest of the file is read."),
     Rule("encoding-error", ERROR, "any", "Text that is not UTF-8",
          "Bytes that are not valid UTF-8; the value is read with replacement characters."),
+    Rule("nul-byte", ERROR, "any", "NUL byte in a text field",
+         "A field of a delimited file holds a zero byte, which no text does: the file is damaged or "
+         "binary data was written into it. The value is read as it is."),
     # columns and types
     Rule("missing-column", ERROR, "any", "Missing required column",
          "A column that the table's schema defines and requires is absent."),

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Never, TypeAlias
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -23,12 +20,12 @@ from .. import schema
 from ..errors import SummitryError, check_choice
 from ..eventdata import inputs
 from ..eventdata.delimited import Chunk, ReadProblem, Rows
-from ..eventdata.inputs import StrPath
 from .checks import QUAD_SPLITS, BatchChecker
 from .coerce import coerce
 from .keys import KeyTracker, PreparedKeys, check_references, prepare_keys
-from .parts import Data, Part, frame_to_arrow
+from .parts import Data, Part
 from .parts import parts as _parts
+from .references import KeySets, References, _references
 from .report import Collector, Report
 from .specs import Spec, check_columns, spec_for
 
@@ -37,72 +34,14 @@ if TYPE_CHECKING:
 
     from tqdm import tqdm
 
-Reference: TypeAlias = pd.DataFrame | pa.Table | StrPath
-"""A referenced table: in memory, or a Parquet file."""
 
-References: TypeAlias = str | Path | Mapping[str, Reference]
-"""Referenced tables by name, or a folder of ``<table>.parquet`` files."""
 
-KeySets: TypeAlias = dict[tuple[str, str], pa.Array]
-"""The distinct values (text) of referenced keys, by (table, field)."""
+
 
 CheckResult: TypeAlias = tuple[Collector, PreparedKeys | None, Spec, str | None, int]
 """What :meth:`StreamValidator.check_local` returns for :meth:`StreamValidator.merge`."""
 
 # --- references ------------------------------------------------------------------------
-
-def _reference_table(ref: Reference, columns: list[str]) -> pa.Table:
-    if isinstance(ref, pd.DataFrame):
-        return frame_to_arrow(ref[[c for c in columns if c in ref.columns]])
-    if isinstance(ref, pa.Table):
-        return ref.select([c for c in columns if c in ref.column_names])
-    p = Path(ref)
-    have = pq.read_schema(p).names
-    return pq.read_table(p, columns=[c for c in columns if c in have])
-
-
-def _references(references: References | None, data: Data,
-                tables: set[str]) -> tuple[KeySets, pa.Table | None, list[str]]:
-    """Key sets of referenced tables, the visits' date ranges, and problems loading them."""
-    refs: Mapping[str, Reference]
-    if isinstance(references, (str, Path)):
-        d = Path(references)
-        refs = {t: d / f"{t}.parquet" for t in schema.TABLES if (d / f"{t}.parquet").is_file()}
-    elif references is None:
-        base = None
-        first = data[0] if isinstance(data, (list, tuple)) and data else data
-        if isinstance(first, (str, Path)):
-            p = Path(first)
-            base = p if p.is_dir() else p.parent
-        refs = {}
-        if base is not None:
-            refs = {t: base / f"{t}.parquet" for t in schema.TABLES if (base / f"{t}.parquet").is_file()}
-    else:
-        refs = references
-    wanted: dict[str, set[str]] = {}
-    for t in tables:
-        for _, ref_table, ref_field in schema.foreign_keys(t):
-            wanted.setdefault(ref_table, set()).add(ref_field)
-    if "events" in tables:
-        wanted.setdefault("visits", set()).update({"visit_id", "start_date", "end_date"})
-    keysets: KeySets = {}
-    visits: pa.Table | None = None
-    notes: list[str] = []
-    for ref_table, cols in wanted.items():
-        if ref_table not in refs:
-            continue
-        try:
-            ref = _reference_table(refs[ref_table], sorted(cols))
-        except Exception as exc:  # a reference that cannot be read is reported, not raised
-            notes.append(f"reference table {ref_table} cannot be read ({exc})")
-            continue
-        for col in cols:
-            if col in ref.column_names and col != "start_date" and col != "end_date":
-                keysets[(ref_table, col)] = ref.column(col).combine_chunks().cast(pa.string()).unique()
-        if ref_table == "visits" and {"visit_id", "start_date", "end_date"} <= set(ref.column_names):
-            visits = ref.select(["visit_id", "start_date", "end_date"])
-    return keysets, visits, notes
-
 
 def _outside_visit(cols: dict[str, pa.Array], visits: pa.Table | None, c: Collector, table: str, rows: Rows,
                    ids: pa.Array | None, file: str | None) -> None:
@@ -323,25 +262,30 @@ def validate(data: Data, table: str = "events", *, format: str = "auto", referen
     keysets, visits, notes = _references(references, data, tables)
     sv = StreamValidator(table, quad_split=quad_split, today=today, max_errors=max_errors,
                          keysets=keysets, visits=visits)
-    for note in notes:
-        sv.c.add("unreadable-file", table, None, None, None, None, note)
+    for file, note in notes:
+        sv.c.add("unreadable-file", table, None, None, None, None, note, file)
     bar = _progress(progress)
+    from concurrent.futures import ThreadPoolExecutor
+
+    # one pool per call, shut down on every way out: no worker outlives an error
+    pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="summitry-validate")
     try:
         for part in parts:
-            _check_part(part, part.table or table, sv, bar)
+            _check_part(part, part.table or table, sv, bar, pool)
         return sv.finish()
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         if bar is not None:
             bar.close()
 
 
-def _check_part(part: Part, table: str, sv: StreamValidator, bar: tqdm[Never] | None) -> None:
+def _check_part(part: Part, table: str, sv: StreamValidator, bar: tqdm[Never] | None,
+                pool: ThreadPoolExecutor) -> None:
     c = sv.c
     if part.file:
         c.files.append(part.file)
     started = False
     pending: list[Future[CheckResult]] = []
-    pool = _pool()
     try:
         for chunk in part.chunks:
             if not started:
@@ -362,8 +306,15 @@ def _check_part(part: Part, table: str, sv: StreamValidator, bar: tqdm[Never] | 
             sv.merge(pending.pop(0).result())
     except SummitryError as exc:
         c.add("unreadable-file", table, None, None, None, None, str(getattr(exc, "reason", exc)), part.file)
-    except (pa.ArrowException, OSError, EOFError, ValueError) as exc:
-        c.add("unreadable-file", table, None, None, None, None, f"cannot be read ({exc})", part.file)
+    except (pa.ArrowException, *inputs.READ_ERRORS) as exc:
+        c.add("unreadable-file", table, None, None, None, None, f"cannot be read ({inputs.describe(exc)})",
+              part.file)
+    finally:
+        for f in pending:  # after an error: checks of later chunks are not wanted
+            f.cancel()
+        close = getattr(part.chunks, "close", None)
+        if close is not None:
+            close()  # stops the part's prefetching reader now, not when it is collected
     sv.problems(part.problems, table)
     if not started and not part.problems and part.file:
         # a file with a header and no rows still has its columns checked
@@ -371,13 +322,6 @@ def _check_part(part: Part, table: str, sv: StreamValidator, bar: tqdm[Never] | 
 
 
 WORKERS = 2
-
-
-@cache
-def _pool() -> ThreadPoolExecutor:
-    from concurrent.futures import ThreadPoolExecutor
-
-    return ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="summitry-validate")
 
 
 def _empty_columns(part: Part, table: str, c: Collector) -> None:
