@@ -152,6 +152,19 @@ def test_putins_2025_trip_to_china_has_one_name(visits):
     assert "four-day official visit" in visits.set_index("visit_id").loc["v-20250903-rus-prk", "notes"]
 
 
+def test_leaders_without_a_confirmed_qid_have_an_actor_id(visits):
+    actors = summitry.load_actors("2.0.0").set_index("actor_id")
+    by_id = visits.set_index("visit_id")
+    for visit, side, actor in [("v-19530910-prk-sun", "host", "a-malenkov-georgy"),
+                               ("v-19610700-prk-sun", "host", "a-khrushchev-nikita"),
+                               ("v-19840000-prk-sun", "host", "a-chernenko-konstantin"),
+                               ("v-20180918-kor-prk", "guest", "a-moon-jae-in"),
+                               ("v-20190301-prk-vnm", "host", "a-nguyen-phu-trong"),
+                               ("v-20240620-rus-vnm", "host", "a-to-lam")]:
+        assert by_id.loc[visit, f"{side}_leader_id"] == actor
+        assert pd.isna(actors.loc[actor, "wikidata_qid"])  # no QID was confirmed from a source
+
+
 def test_kim_jong_un_is_chairman_of_the_state_affairs_commission():
     kju = summitry.load_actors("2.0.0").set_index("actor_id").loc["a-kim-jong-un"]
     assert kju["office"].startswith("Chairman of the State Affairs Commission")
