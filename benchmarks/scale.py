@@ -1,18 +1,22 @@
 """Scale benchmark: visit_frequency + dyad_years on 10M and 100M events, DuckDB and Spark.
 
-    python benchmarks/scale.py [--dir DIR] [--sizes 10M,100M] [--no-spark] [--repeat 2]
+    python benchmarks/scale.py [--dir DIR] [--sizes 10M,100M] [--no-spark] [--no-import] [--repeat 2]
 
 1. Generates Parquet datasets in the imported-events layout (hive ``year=YYYY/`` folders,
    events-schema column names, CAMEO codes as strings) with DuckDB, once per size (kept
    in ``--dir`` and reused).
 2. Times, in one run and each in a fresh process (so peak RSS is that task's own):
-   - summitry: ``visit_frequency(path)`` then ``dyad_years("cow", start=1979, visits=path)``
-     on the default engine (DuckDB, lazily);
+   - summitry: ``visit_frequency(path, unit="day", coverage="all")`` then
+     ``dyad_years("cow", start=1979, end=2024, visits=path, coverage="all")`` on the default
+     engine (DuckDB, lazily): visit-days (one guest, host and day with a 042/043 report),
+     everything covered, states paired only if members on one same day of the year;
    - the peer: one hand-written DuckDB SQL script computing the same two tables from the
      same files and the same small reference tables (membership, ISO-code spells);
    - summitry on Spark local mode (``engine=spark``), reported without a target.
-   and checks that summitry and the SQL give the same tables.
-3. If ``benchmarks/scale_import.py`` exists, runs it too, so one run reports everything.
+   and checks that summitry and the SQL give the same tables (every value of every column
+   they share, through an order-free digest of the rows).
+3. If ``benchmarks/scale_import.py`` exists, runs it too (unless ``--no-import``), so one run
+   reports everything.
 
 Targets: summitry at most 1.3x the SQL's time; peak RSS at most 2 GB at 100M rows.
 """
@@ -99,12 +103,24 @@ def task_summitry(path: str, engine=None) -> dict:
     if engine is not None:
         import ibis.backends.pyspark  # noqa: F401
 
+    import pyarrow.dataset
+    import pyarrow.pandas_compat
+    import pyarrow.parquet  # noqa: F401
+
     import summitry
+    import summitry.analysis.episodes
+    import summitry.dataset
+    import summitry.eventdata
+
+    # The lazy top-level names load their modules on first use: load them before the clock too.
+    summitry.visit_frequency, summitry.dyad_years  # noqa: B018
 
     t0 = time.perf_counter()
-    freq = summitry.visit_frequency(path, engine=engine)
+    # Visit-days, everything covered: what the hand-written SQL computes. (Event data declares
+    # no coverage, so without coverage="all" every count would be empty.)
+    freq = summitry.visit_frequency(path, unit="day", coverage="all", engine=engine)
     t1 = time.perf_counter()
-    panel = summitry.dyad_years("cow", start=START, end=END, visits=path, engine=engine)
+    panel = summitry.dyad_years("cow", start=START, end=END, visits=path, coverage="all", engine=engine)
     t2 = time.perf_counter()
     return {"frequency_s": t1 - t0, "dyad_years_s": t2 - t1, "total_s": t2 - t0,
             "frequency_rows": len(freq), "visits": int(freq["visits"].sum()),
@@ -168,7 +184,8 @@ DAYS = """
 FREQ_SQL = """
   WITH days AS ({days})
   SELECT guest AS guest_country, host AS host_country, year, visits,
-         year - lag(year) OVER (PARTITION BY guest, host ORDER BY year) AS years_since_last
+         year - lag(year) OVER (PARTITION BY guest, host ORDER BY year) AS years_since_last,
+         true AS covered
   FROM (SELECT guest, host, year(date) AS year, count(*) AS visits FROM days GROUP BY ALL)
   ORDER BY guest_country, host_country, year
 """
@@ -186,8 +203,10 @@ PANEL_SQL = """
     AND coalesce(hs.code, hf.code) IS NOT NULL
   GROUP BY ALL
   ), pairs AS (
-    SELECT a.code AS code1, b.code AS code2, a.year, a.iso3 AS iso3_1, b.iso3 AS iso3_2
+    -- two states form a dyad in a year only if both were members on one same day of it
+    SELECT DISTINCT a.code AS code1, b.code AS code2, a.year, a.iso3 AS iso3_1, b.iso3 AS iso3_2
     FROM sy a JOIN sy b ON a.year = b.year AND a.code <> b.code
+      AND a."first" <= b."last" AND b."first" <= a."last"
   ), all_rows AS (
     SELECT p.*, coalesce(c.visits, 0) AS visits, true AS in_panel
     FROM pairs p LEFT JOIN counts c USING (code1, code2, year)
@@ -199,7 +218,7 @@ PANEL_SQL = """
     SELECT code1 AS ccode1, code2 AS ccode2, year, iso3_1, iso3_2, visits,
            year - max(CASE WHEN visits > 0 THEN year END) OVER (
              PARTITION BY code1, code2 ORDER BY year ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-           ) AS years_since_last, in_panel
+           ) AS years_since_last, true AS covered, in_panel
     FROM all_rows)
   WHERE in_panel
   ORDER BY ccode1, ccode2, year
@@ -208,13 +227,15 @@ PANEL_SQL = """
 
 def task_sql(path: str) -> dict:
     import duckdb
+    import pyarrow.pandas_compat  # noqa: F401
 
     from summitry.analysis import states
 
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
     t0 = time.perf_counter()
-    sy = states.state_years("cow", START, END)
+    # Each state's days of membership in each year (code, year, first, last), with its ISO code.
+    sy = states.year_spells("cow", START, END)
     sy = sy.merge(states.code_iso3("cow", sy), on=["code", "year"], how="left")
     con.register("sy", sy)
     con.register("spells", states.iso_spells("cow"))
@@ -231,13 +252,40 @@ def task_sql(path: str) -> dict:
             "checksum": _checksum(freq, panel)}
 
 
+FREQ_COLUMNS = ["guest_country", "host_country", "year", "visits", "years_since_last", "covered"]
+PANEL_COLUMNS = ["ccode1", "ccode2", "year", "iso3_1", "iso3_2", "visits", "years_since_last", "covered"]
+
+
+def _digest(df, columns: list) -> int:
+    """An order-free digest of every value in ``columns``: the sum of the rows' hashes.
+
+    Values are normalised first (text as str, empty as a sentinel, numbers as int64, flags as
+    0/1) so that the same table from pandas, Arrow or nullable dtypes digests the same."""
+    import pandas as pd
+
+    norm = {}
+    for c in columns:
+        col = df[c]
+        if pd.api.types.is_bool_dtype(col):
+            norm[c] = col.astype("int64")
+        elif pd.api.types.is_numeric_dtype(col):
+            norm[c] = pd.to_numeric(col).astype("float64").fillna(-1).astype("int64")
+        else:
+            norm[c] = col.astype(object).where(col.notna(), "<NA>").astype(str)
+    rows = pd.util.hash_pandas_object(pd.DataFrame(norm), index=False)
+    return int(rows.to_numpy().sum(dtype="uint64"))
+
+
 def _checksum(freq, panel) -> list:
-    """Enough of both tables to tell whether two runs computed the same thing."""
+    """Both tables, enough to tell whether two runs computed the same thing: sizes, sums and a
+    digest of every shared column's values."""
     f = freq["years_since_last"].astype("float").fillna(-1)
     p = panel["years_since_last"].astype("float").fillna(-1)
     return [len(freq), int(freq["visits"].sum()), float(f.sum()),
             len(panel), int(panel["visits"].sum()), float(p.sum()),
-            int((panel["ccode1"] * panel["visits"]).sum())]
+            int((panel["ccode1"] * panel["visits"]).sum()),
+            int(freq["covered"].sum()), int(panel["covered"].sum()),
+            _digest(freq, FREQ_COLUMNS), _digest(panel, PANEL_COLUMNS)]
 
 
 T_START = time.perf_counter()
@@ -297,6 +345,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="10M,100M")
     ap.add_argument("--repeat", type=int, default=3, help="runs per task; the best is reported")
     ap.add_argument("--no-spark", action="store_true")
+    ap.add_argument("--no-import", action="store_true", help="skip benchmarks/scale_import.py")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -343,7 +392,7 @@ def main() -> None:
             print(f"  spark local[2]: {s['total_s']:.1f}s for the analyses, {s['with_startup_s']:.1f}s with JVM start; "
                   f"JVM peak RSS {s['jvm_peak_rss_mb']:.0f} MB; same tables: {s['checksum'] == results['sql']['checksum']}")
     other = HERE / "scale_import.py"
-    if other.exists():
+    if other.exists() and not args.no_import:
         print(f"\n{other.name}:")
         subprocess.run([sys.executable, str(other)], check=False)
 
