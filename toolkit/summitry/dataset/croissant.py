@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, cast
 
 from .. import schema
 from ..errors import ReleaseExistsError, SummitryError
+from .atomic import atomic_file
 from .cite import cite_manifest
 from .releases import MANIFEST, release_path
 
@@ -148,15 +148,8 @@ def write_croissant(release_folder: str | os.PathLike[str]) -> Path:
         if target.read_text(encoding="utf-8") == text:
             return target
         raise ReleaseExistsError(f"{target} already exists with other contents; releases are immutable")
-    fd, tmp = tempfile.mkstemp(prefix=f".{FILENAME}.", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a release is for everyone to read
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(target) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
     return target
 
 
