@@ -29,9 +29,8 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from .. import schema
@@ -39,7 +38,6 @@ from ..errors import ChoiceError, SummitryError
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
-    import numpy.typing as npt
 
 #: The levels of a leader-level visit, as the visits table codes them.
 LEADER_LEVELS = ("head_of_state", "head_of_government", "party_leader")
@@ -51,7 +49,6 @@ WILDCARD = "*"
 # A state code that matches any state, in code-level coverage (state codes are positive).
 ANY_CODE = -1
 _SIDES = ("guest_country", "host_country")
-_DAY = pd.Timedelta(days=1)
 
 #: What ``coverage=`` accepts: None (the release's table), "all", or a DataFrame of coverage rows.
 Coverage = str | pd.DataFrame | None
@@ -213,86 +210,3 @@ def to_codes(iv: pd.DataFrame, system: str) -> pd.DataFrame:
                                 "last": named[["last", "e"]].min(axis=1)})
         out = pd.concat([wild, named[named["first"] <= named["last"]][wild.columns]], ignore_index=True)
     return out.astype({"k1": "int64", "k2": "int64"}).drop(columns="n")
-
-
-def runs(cells: pd.DataFrame, iv: pd.DataFrame, wild: object) -> pd.DataFrame:
-    """For each cell (``k1, k2, start, end``): ``covered`` and ``run_start``.
-
-    ``run_start`` is the first day of the unbroken coverage that holds the cell (NaT when
-    the cell is not covered), so the cell and everything from ``run_start`` on are covered.
-    Keys equal to ``wild`` in ``iv`` match any key; in ``cells`` they match only wild rows.
-    """
-    cells = cells.astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
-    dyads = cells[["k1", "k2"]].drop_duplicates()
-    w1, w2 = iv["k1"] == wild, iv["k2"] == wild
-    parts = [dyads.merge(iv[~w1 & ~w2], on=["k1", "k2"]),
-             dyads.merge(iv[~w1 & w2].drop(columns="k2"), on="k1"),
-             dyads.merge(iv[w1 & ~w2].drop(columns="k1"), on="k2"),
-             dyads.merge(iv[w1 & w2].drop(columns=["k1", "k2"]), how="cross")]
-    merged = _merge(pd.concat(parts, ignore_index=True))
-    key = cells.assign(_i=range(len(cells))).sort_values("start")
-    hit = pd.merge_asof(key, merged.sort_values("first"), left_on="start", right_on="first", by=["k1", "k2"])
-    ok = hit["last"].notna() & (hit["end"] <= hit["last"])
-    hit = hit.assign(covered=ok.astype(bool), run_start=hit["first"].where(ok)).sort_values("_i")
-    return pd.DataFrame({"covered": hit["covered"].to_numpy(), "run_start": hit["run_start"].to_numpy()},
-                        index=cells.index)
-
-
-def _merge(iv: pd.DataFrame) -> pd.DataFrame:
-    """Overlapping or abutting intervals of one dyad joined into one."""
-    cols = ["k1", "k2", "first", "last"]
-    if not len(iv):
-        return pd.DataFrame({c: pd.Series(dtype=iv[c].dtype if c in iv else object) for c in cols})
-    iv = iv[cols].sort_values(cols).reset_index(drop=True)
-    reach = iv.groupby(["k1", "k2"])["last"].cummax()
-    prev = reach.groupby([iv["k1"], iv["k2"]]).shift(1)
-    # A new run begins where the interval starts more than a day after every earlier one ends.
-    limit = pd.Timestamp.max - _DAY
-    gap = prev.isna() | (iv["first"] > prev.mask(prev > limit, limit) + _DAY)
-    run = gap.cumsum()
-    return iv.assign(run=run).groupby("run").agg(k1=("k1", "first"), k2=("k2", "first"), first=("first", "min"),
-                                                 last=("last", "max")).reset_index(drop=True)
-
-
-def year_cells(years: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """1 January and 31 December of each year, as Timestamps."""
-    y = years.astype("int64").astype(str)
-    return (pd.to_datetime(y + "-01-01").astype("datetime64[ns]"),
-            pd.to_datetime(y + "-12-31").astype("datetime64[ns]"))
-
-
-def mark(cells: pd.DataFrame, iv: pd.DataFrame | None, wild: object, directed: bool) -> pd.DataFrame:
-    """``covered`` and ``run_start`` of cells ``k1, k2, start, end``; non-directed needs both ways."""
-    if iv is None:
-        return pd.DataFrame({"covered": False, "run_start": pd.NaT}, index=cells.index)
-    ab = runs(cells, iv, wild)
-    if directed:
-        return ab
-    ba = runs(cells.rename(columns={"k1": "k2", "k2": "k1"}), iv, wild)
-    both = ab["covered"] & ba["covered"]
-    start = pd.concat([ab["run_start"], ba["run_start"]], axis=1).max(axis=1)
-    return pd.DataFrame({"covered": both, "run_start": start.where(both)}, index=cells.index)
-
-
-def blank(visits: pd.Series, since: pd.Series, marks: pd.DataFrame, next_start: pd.Series) -> tuple[
-        pd.Series, pd.Series]:
-    """Counts empty outside coverage; years since the last visit empty unless every day from the
-    period after the last visit (``next_start``) to the cell is covered."""
-    covered = marks["covered"].to_numpy(dtype=bool)
-    ok = covered & (marks["run_start"] <= next_start).fillna(False).to_numpy(dtype=bool)
-    return masked(visits, covered), masked(since, ok)
-
-
-def masked(values: pd.Series, keep: npt.NDArray[np.bool_]) -> pd.Series:
-    """``values`` as nullable integers, empty (NA) where ``keep`` is False."""
-    out: Any = values.astype("Int64").copy()
-    out[~keep] = pd.NA
-    return cast("pd.Series", out)
-
-
-def jan1(years: pd.Series) -> pd.Series:
-    """1 January of each (nullable) year, NaT where the year is empty."""
-    y = pd.to_numeric(years, errors="coerce")
-    text = y.astype("Int64").astype(str).where(y.notna()) + "-01-01"
-    return pd.to_datetime(text, errors="coerce").astype("datetime64[ns]")
-

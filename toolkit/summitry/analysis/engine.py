@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import weakref
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
@@ -250,7 +251,7 @@ def _same_backend(be: BaseBackend, engine: Engine) -> bool:
     return be is engine
 
 
-def to_pandas(be: BaseBackend, expr: ir.Table) -> pd.DataFrame:
+def to_pandas(be: BaseBackend, expr: ir.Table, *, nullable: Sequence[str] = ()) -> pd.DataFrame:
     """Run ``expr`` on ``be`` and return pandas, through Arrow (faster than a row-wise convert).
 
     Parameters
@@ -259,6 +260,9 @@ def to_pandas(be: BaseBackend, expr: ir.Table) -> pd.DataFrame:
         The backend ``expr`` lives on.
     expr : ibis.expr.types.Table
         The table expression to run.
+    nullable : sequence of str
+        Integer columns that may be empty, to come back as pandas' nullable ``Int64``
+        (Arrow would hand them over as floats).
 
     Returns
     -------
@@ -282,7 +286,15 @@ def to_pandas(be: BaseBackend, expr: ir.Table) -> pd.DataFrame:
         source = _source_of(be)
         raise SummitryError(f"{source}: the analysis failed on this data ({_engine_reason(exc)}); check that it "
                             "holds events in the events or imported-events schema") from None
-    return cast(pd.DataFrame, arrow.to_pandas())
+    if not nullable:
+        return cast(pd.DataFrame, arrow.to_pandas())
+    import pyarrow as pa
+
+    ints = {pa.int8(), pa.int16(), pa.int32(), pa.int64()}
+    df = cast(pd.DataFrame, arrow.drop_columns(list(nullable)).to_pandas())
+    for name in nullable:
+        df[name] = arrow.column(name).to_pandas(types_mapper=lambda t: pd.Int64Dtype() if t in ints else None)
+    return df[list(arrow.column_names)]
 
 
 def _source_of(be: BaseBackend) -> str:

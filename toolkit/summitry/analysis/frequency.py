@@ -39,10 +39,12 @@ import pandas as pd
 from .. import schema
 from ..errors import ChoiceError, SummitryError, check_choice
 from . import coverage as cov
+from . import marks
 from .engine import resolve, to_pandas
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
+    from ibis.backends import BaseBackend
 
     from .engine import Data, Engine
 
@@ -274,16 +276,19 @@ def visit_frequency(data: Data | None = None, *, period: str = "year", directed:
     days = days.mutate(year=days.date.year().cast("int64"), sub=sub)
     counts = days.group_by([a, b, "year", "sub"]).agg(visits=days.n.sum())
     w = ibis.window(group_by=[a, b], order_by=["year", "sub"])
-    counts = counts.mutate(prev_year=counts.year.lag().over(w), prev_sub=counts["sub"].lag().over(w))
+    # A year's ``sub`` is always 1: only quarters and months need the previous one's.
+    prev_sub = counts["sub"].lag().over(w) if period != "year" else ibis.literal(1, "int64")
+    counts = counts.mutate(prev_year=counts.year.lag().over(w), prev_sub=prev_sub)
     counts = counts.mutate(years_since_last=counts.year - counts.prev_year)
     if pairs:
         keys = [(x, y) if directed else tuple(sorted((x, y))) for x, y in pairs]
         cond = ibis.or_(*[(counts[a] == x) & (counts[b] == y) for x, y in keys])
         counts = counts.filter(cond)
-    df = to_pandas(be, counts.order_by([a, b, "year", "sub"]))
+    counts = _covered(counts, a, b, period, directed, None if iv is None else cov.intervals(iv, levels), be)
+    df = to_pandas(be, counts.order_by([a, b, "year", "sub"]), nullable=["visits", "years_since_last"])
     out = _finish(df, a, b, period, directed, credit)
-    return _covered(out, df, a, b, period, directed,
-                    None if iv is None else cov.intervals(iv, levels), level)
+    out.attrs.update({"level": level, "coverage": "declared" if iv is not None else "none"})
+    return out
 
 
 def _default_data(data: Data | None, version: str | None) -> tuple[Data, str, str | None]:
@@ -322,32 +327,35 @@ def _finish(df: pd.DataFrame, a: str, b: str, period: str, directed: bool, credi
         year=df["year"], **fields, freq=_FREQ[period])
     out = pd.DataFrame({
         a: df[a], b: df[b], "period": periods,
-        "year": df["year"].astype("int64"), "visits": df["visits"].astype("int64"),
-        "years_since_last": df["years_since_last"].astype("Int64"),
+        "year": df["year"].astype("int64"), "visits": df["visits"].astype("Int64"),
+        "years_since_last": df["years_since_last"].astype("Int64"), "covered": df["covered"].astype(bool),
     }).reset_index(drop=True)
     out.attrs.update({"credit": credit, "period": period, "directed": directed})
     return out
 
 
-def _covered(out: pd.DataFrame, df: pd.DataFrame, a: str, b: str, period: str, directed: bool,
-             iv: pd.DataFrame | None, level: object) -> pd.DataFrame:
-    """Blank the counts and gaps outside coverage and add ``covered``."""
-    periods = pd.PeriodIndex(out["period"])
-    cells = pd.DataFrame({"k1": out[a].astype(str), "k2": out[b].astype(str),
-                          "start": periods.start_time.normalize().astype("datetime64[ns]"),
-                          "end": periods.end_time.normalize().astype("datetime64[ns]")})
-    marks = cov.mark(cells, iv, cov.WILDCARD, directed)
-    # The day after the previous period with a visit: from there to this period must be covered.
-    has_prev = df["prev_year"].notna().to_numpy()
-    prev = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
-    if has_prev.any():
-        py = df["prev_year"][has_prev].astype("int64").to_numpy()
-        ps = df["prev_sub"][has_prev].astype("int64").to_numpy()
-        fields: dict[str, Any] = {"month": [1] * len(py)} if period == "year" else {period: ps}
-        # pandas-stubs lacks PeriodIndex.from_fields (pandas >= 2.2).
-        pp = pd.PeriodIndex.from_fields(year=py, **fields, freq=_FREQ[period])  # type: ignore[attr-defined]
-        prev[has_prev] = (pp + 1).start_time.normalize().astype("datetime64[ns]").to_numpy()
-    out["visits"], out["years_since_last"] = cov.blank(out["visits"], out["years_since_last"], marks, prev)
-    out["covered"] = marks["covered"].to_numpy(dtype=bool)
-    out.attrs.update({"level": level, "coverage": "declared" if iv is not None else "none"})
-    return out
+# Months in each period, to find a period's first day and the day after its last.
+_MONTHS = {"year": 12, "quarter": 3, "month": 1}
+
+
+def _after(year: ir.IntegerValue, sub: ir.IntegerValue, period: str) -> ir.DateValue:
+    """The first day of the period after the one numbered ``sub`` (quarter, month; 1 for years) of ``year``."""
+    import ibis
+
+    end = (sub - 1) * _MONTHS[period] + 1 + _MONTHS[period]  # may be 13: January of the next year
+    return ibis.date(year + (end > 12).cast("int64"), ibis.ifelse(end > 12, end - 12, end), 1)
+
+
+def _covered(counts: ir.Table, a: str, b: str, period: str, directed: bool, iv: pd.DataFrame | None,
+             be: BaseBackend) -> ir.Table:
+    """Counts and gaps blanked outside coverage, and ``covered``, in the engine's query."""
+    import ibis
+
+    first = ibis.date(counts.year, (counts["sub"] - 1) * _MONTHS[period] + 1, 1)
+    cells = counts.mutate(k1=counts[a], k2=counts[b], start=first, after=_after(counts.year, counts["sub"], period))
+    cells = marks.mark(cells, iv, be, cov.WILDCARD, directed)
+    # The gap counts only if every day from the period after the previous visit's is covered.
+    since_ok = cells.covered & (cells.run_start <= _after(cells.prev_year, cells.prev_sub, period))
+    return cells.select(a, b, "year", "sub", visits=ibis.ifelse(cells.covered, cells.visits, ibis.null("int64")),
+                        years_since_last=ibis.ifelse(since_ok, cells.years_since_last, ibis.null("int64")),
+                        covered=cells.covered)

@@ -19,14 +19,14 @@ peacesciencer's ``create_dyadyears`` and ``create_stateyears``, with the visits 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ..errors import SummitryError, check_choice
 from . import coverage as cov
-from . import states
+from . import marks, states
 from .engine import memtable, resolve, to_pandas
 from .frequency import VISIT_FORMATS, _default_data, visit_days
 
@@ -55,7 +55,7 @@ def _code_counts(days: ir.Table, system: str, be: BaseBackend) -> ir.Table:
 
 
 class _Counts:
-    """The visits of some data as state-code counts, with the coverage that goes with them."""
+    """The visits of some data as state-code counts (lazy), with the coverage that goes with them."""
 
     def __init__(self, data: Data | None, *, system: str, level: str | Sequence[str], coverage: cov.Coverage,
                  version: str | None, engine: Engine, formats: Collection[str] | None,
@@ -66,40 +66,53 @@ class _Counts:
         self.iv = None if rows is None else cov.to_codes(cov.intervals(rows, self.levels), system)
         t, self.be = resolve(data, engine)
         days = visit_days(t, until_year=until_year, formats=formats, levels=self.levels)
-        counts = to_pandas(self.be, _code_counts(days, system, self.be))
-        self.counts = counts.astype({"code1": "int64", "code2": "int64", "year": "int64", "visits": "int64"})
+        self.counts = _code_counts(days, system, self.be)
 
-    def dyads(self, directed: bool) -> pd.DataFrame:
+    def dyads(self, directed: bool) -> ir.Table:
+        import ibis
+
+        c = self.counts
         if directed:
-            return self.counts
-        lo = self.counts[["code1", "code2"]].min(axis=1)
-        hi = self.counts[["code1", "code2"]].max(axis=1)
-        # as_index=False: the sum is a DataFrame (pandas-stubs types it as a Series).
-        return cast(pd.DataFrame, self.counts.assign(code1=lo, code2=hi)
-                    .groupby(["code1", "code2", "year"], as_index=False)["visits"].sum())
+            return c
+        c = c.mutate(code1=ibis.least(c.code1, c.code2), code2=ibis.greatest(c.code1, c.code2))
+        return c.group_by(["code1", "code2", "year"]).agg(visits=c.visits.sum())
 
-    def attach(self, cells: pd.DataFrame, directed: bool) -> pd.DataFrame:
-        """``visits``, ``years_since_last`` and ``covered`` of cells ``code1, code2, year``."""
-        counts = self.dyads(directed)
-        out = cells.merge(counts, on=["code1", "code2", "year"], how="left")
-        out["visits"] = out["visits"].fillna(0).astype("int64")
-        last = _last_visit(out[["code1", "code2", "year"]], counts)
-        start, end = cov.year_cells(out["year"])
-        marks = cov.mark(pd.DataFrame({"k1": out["code1"], "k2": out["code2"], "start": start, "end": end}),
-                         self.iv, cov.ANY_CODE, directed)
-        out["visits"], out["years_since_last"] = cov.blank(out["visits"], out["year"] - last, marks,
-                                                           cov.jan1(last + 1))
-        out["covered"] = marks["covered"].to_numpy(dtype=bool)
-        return out
+    def attach(self, cells: ir.Table, directed: bool) -> ir.Table:
+        """Distinct cells ``code1, code2, year`` (and any other columns) with ``visits``,
+        ``years_since_last`` and ``covered``, all in the engine's query."""
+        import ibis
+
+        out = _with_last_visit(cells, self.dyads(directed))
+        out = out.mutate(k1=out.code1, k2=out.code2, start=ibis.date(out.year, 1, 1),
+                         after=ibis.date(out.year + 1, 1, 1))
+        out = marks.mark(out, self.iv, self.be, cov.ANY_CODE, directed)
+        # Years since the last visit need coverage from the year after that visit to the cell.
+        since_ok = out.covered & (out.run_start <= ibis.date(out["last"] + 1, 1, 1))
+        out = out.mutate(visits=ibis.ifelse(out.covered, out._n.coalesce(0), ibis.null("int64")),
+                         years_since_last=ibis.ifelse(since_ok, out.year - out["last"], ibis.null("int64")))
+        return out.select(*cells.columns, "visits", "years_since_last", "covered")
 
 
-def _last_visit(cells: pd.DataFrame, counts: pd.DataFrame) -> pd.Series:
-    """The year of each cell's dyad's most recent visit before the cell's year (NaN if none)."""
-    hits = counts[counts["visits"] > 0][["code1", "code2", "year"]].rename(columns={"year": "last"})
-    key = cells.assign(_i=range(len(cells))).sort_values("year")
-    got = pd.merge_asof(key, hits.sort_values("last"), left_on="year", right_on="last",
-                        by=["code1", "code2"], allow_exact_matches=False).sort_values("_i")
-    return pd.Series(got["last"].to_numpy(dtype=float), index=cells.index)
+def _with_last_visit(cells: ir.Table, counts: ir.Table) -> ir.Table:
+    """Cells with their count ``_n`` (null if none) and ``last``: the year of the dyad's most recent
+    visit before the cell's year (null if none), visits in years that are not cells counting too
+    (before the panel's start, or in years a user's panel leaves out)."""
+    import ibis
+
+    keys = ["code1", "code2", "year"]
+    c = counts.rename(_c1="code1", _c2="code2", _cy="year", _n="visits")
+    inside = cells.left_join(c, [cells.code1 == c._c1, cells.code2 == c._c2, cells.year == c._cy])
+    inside = inside.drop("_c1", "_c2", "_cy").mutate(_cell=ibis.literal(True))
+    # The visits of years that are no cell, as rows shaped like the cells, to be dropped after the window.
+    others = counts.filter(counts.visits > 0).anti_join(cells, keys)
+    others = others.select(*[others[k] if k in keys else ibis.null(cells[k].type()).name(k) for k in cells.columns],
+                           _n=others.visits, _cell=ibis.literal(False))
+    rows = ibis.union(inside, others, distinct=False)
+    # ROWS counts on each dyad-year being one cell (attach's callers give distinct cells).
+    before = ibis.window(group_by=["code1", "code2"], order_by="year", rows=(None, -1))
+    hit = ibis.ifelse(rows._n > 0, rows.year, ibis.null("int64"))
+    rows = rows.mutate(last=hit.max().over(before))
+    return rows.filter(rows._cell).drop("_cell")
 
 
 def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None = None,
@@ -152,10 +165,9 @@ def dyad_years(system: str = "cow", *, start: int | None = None, end: int | None
     start, end = states.check_years(system, start, end)
     c = _Counts(visits, system=system, level=level, coverage=coverage, version=version, engine=engine,
                 formats=formats, until_year=end)
-    cells = to_pandas(c.be, _pairs(memtable(_spells(system, start, end), c.be), directed))
-    cells = cells.astype({"code1": "int64", "code2": "int64", "year": "int64"})
-    cells = cells.sort_values(["code1", "code2", "year"]).reset_index(drop=True)
-    df = c.attach(cells, directed)
+    cells = _pairs(memtable(_spells(system, start, end), c.be), directed)
+    df = to_pandas(c.be, c.attach(cells, directed).order_by(["code1", "code2", "year"]),
+                   nullable=["visits", "years_since_last"])
     name = states.CODE_NAME[system]
     df = df.rename(columns={"code1": f"{name}1", "code2": f"{name}2"})
     return _finish(df, system, directed, c.credit, start, end, level)
@@ -223,17 +235,25 @@ def state_years(system: str = "cow", *, start: int | None = None, end: int | Non
 
 def _state_counts(df: pd.DataFrame, c: _Counts) -> pd.DataFrame:
     """``visits_made``, ``visits_received`` and their coverage for state-years ``code, year``."""
+    import ibis
+
     df = df.reset_index(drop=True)
-    start, end = cov.year_cells(df["year"])
-    for side, key, mine in (("made", "code1", "k1"), ("received", "code2", "k2")):
-        got = cast(pd.DataFrame, c.counts.groupby([key, "year"], as_index=False)["visits"].sum())
-        got = got.rename(columns={key: "code"})
-        n = df[["code", "year"]].merge(got, on=["code", "year"], how="left")["visits"].fillna(0)
-        other = "k2" if mine == "k1" else "k1"
-        cells = pd.DataFrame({mine: df["code"].astype("int64"), other: cov.ANY_CODE, "start": start, "end": end})
-        marks = cov.mark(cells, c.iv, cov.ANY_CODE, True)
-        df[f"visits_{side}"] = cov.masked(n, marks["covered"].to_numpy(dtype=bool))
-        df[f"covered_{side}"] = marks["covered"].to_numpy(dtype=bool)
+    t = memtable(pd.DataFrame({"_i": np.arange(len(df)), "code": df["code"].astype("int64"),
+                               "year": df["year"].astype("int64")}), c.be)
+    t = t.mutate(start=ibis.date(t.year, 1, 1), after=ibis.date(t.year + 1, 1, 1))
+    anyone = ibis.literal(cov.ANY_CODE, "int64")
+    for side, key in (("made", "code1"), ("received", "code2")):
+        got = c.counts.group_by([key, "year"]).agg(_n=c.counts.visits.sum()).rename(_code=key, _year="year")
+        t = t.left_join(got, [t.code == got._code, t.year == got._year]).drop("_code", "_year")
+        # A state's visits made are complete where it is covered as guest with any host; received, as host.
+        t = t.mutate(k1=t.code if side == "made" else anyone, k2=anyone if side == "made" else t.code)
+        t = marks.mark(t, c.iv, c.be, cov.ANY_CODE, True)
+        t = t.mutate(**{f"visits_{side}": ibis.ifelse(t.covered, t._n.coalesce(0), ibis.null("int64"))})
+        t = t.rename(**{f"covered_{side}": "covered"}).drop("_n", "k1", "k2", "run_start")
+    got = to_pandas(c.be, t.order_by("_i"))
+    for side in ("made", "received"):
+        df[f"visits_{side}"] = got[f"visits_{side}"].astype("Int64").to_numpy()
+        df[f"covered_{side}"] = got[f"covered_{side}"].to_numpy(dtype=bool)
     return df
 
 
@@ -309,7 +329,10 @@ def add_visits(panel: pd.DataFrame, *, data: Data | None = None, level: str | Se
         a, b = _ints(panel, f"{name}1"), _ints(panel, f"{name}2")
         if not directed:  # counts either way are kept under the lower code first
             a, b = np.minimum(a, b), np.maximum(a, b)
-        got = c.attach(pd.DataFrame({"code1": a, "code2": b, "year": year}), directed)
+        keys = pd.DataFrame({"code1": a, "code2": b, "year": year})
+        # Each dyad-year once (a panel may hold one twice), then back onto every row of the panel.
+        counted = to_pandas(c.be, c.attach(memtable(keys.drop_duplicates(), c.be), directed))
+        got = keys.merge(counted, on=["code1", "code2", "year"], how="left")
     else:
         got = _state_counts(pd.DataFrame({"code": _ints(panel, name), "year": year}), c)
     out = panel.copy()

@@ -106,12 +106,12 @@ def membership(system: str = "cow") -> pd.DataFrame:
     check_choice("state system", system, SYSTEMS)
     key = "ccode" if system == "cow" else "gwcode"
     rows = []
+    last_day = max(_date(x["end_date"]) for x in _rows(system))
     for r in _rows(system):
         start, end = _date(r["start_date"]), _date(r["end_date"])
         # COW marks an ongoing state by the list's last day; G&W by a flag (microstates
         # end on 9999-12-31).
-        ongoing = r.get("ongoing") == "1" if system == "gw" else end == max(
-            _date(x["end_date"]) for x in _rows(system))
+        ongoing = r.get("ongoing") == "1" if system == "gw" else end == last_day
         rows.append({"code": int(r[key]), "start": start, "end": end, "ongoing": ongoing})
     return pd.DataFrame(rows)
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..analysis import coverage as cov
 from ..analysis.coverage import LEADER_LEVELS, WILDCARD
+from ..analysis.marks import mark_frame
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -132,7 +133,7 @@ def covered_periods(coverage: pd.DataFrame, guest: str, host: str, periods: pd.P
     cells = pd.DataFrame({"k1": guest, "k2": host,
                           "start": periods.start_time.normalize().astype("datetime64[ns]"),
                           "end": periods.end_time.normalize().astype("datetime64[ns]")})
-    marks = cov.mark(cells, cov.intervals(coverage, levels), WILDCARD, directed)
+    marks = mark_frame(cells, cov.intervals(coverage, levels), WILDCARD, directed)
     return np.array(marks["covered"], dtype=bool)  # a writable copy
 
 
