@@ -139,9 +139,39 @@ def test_foreign_minister_meetings_abroad_corroborate_a_visit_report() -> None:
     assert summitry.visit_episodes(pd.DataFrame(leader)).empty
 
 
+def _tied_names() -> pd.DataFrame:
+    """One episode whose guest is named twice "Beta", twice "Alpha", once "Gamma" and once not at all."""
+    names = ["Beta", "Alpha", "Beta", "Alpha", "Gamma", None]
+    sides = [("043", "BBB", "AAA"), *[("042", "AAA", "BBB")] * 5]  # the host reports hosting once
+    return pd.DataFrame([_report(f"n{i}", "2020-07-01", code, src, tgt, "BBB", f"p{i}",
+                                 name=None if nm is None else f"President {nm}")
+                         for i, (nm, (code, src, tgt)) in enumerate(zip(names, sides, strict=True))])
+
+
+def test_the_actor_is_the_most_reported_name_and_ties_go_to_the_first() -> None:
+    ep = summitry.visit_episodes(_tied_names())
+    assert list(ep.guest_actor) == ["President Alpha"] and list(ep.host_actor) == ["Host"]
+    assert list(ep.n_reports) == [6]
+
+
+def test_level_filter_is_the_level_compared() -> None:
+    import ibis
+
+    from summitry.analysis.episodes_input import LEVEL_CHOICES, actor_level, actor_level_in
+
+    names = ["President X", "Vice President X", "Former Prime Minister", "Prime Minister", "Foreign Minister",
+             "KING of Y", "Head of Government (Japan)", "Citizen", None, "Deputy Prime Minister", "emir"]
+    sectors = ["", "Executive Office", "Foreign Ministry", None]
+    df = pd.DataFrame([(n, s) for n in names for s in sectors], columns=["name", "sectors"])
+    t = ibis.memtable(df)
+    for secs in (t.sectors, None):
+        for levels in [*LEVEL_CHOICES.values(), ("other",), ("head_of_government", "other")]:
+            got = t.select(a=actor_level(t.name, secs, None).isin(levels), b=actor_level_in(t.name, secs, levels))
+            out = got.to_pandas()
+            assert list(out.a) == list(out.b), (levels, secs is None)
+
+
 @pytest.mark.spark
-@pytest.mark.xfail(raises=SummitryError, strict=True,
-                   reason="Ibis 12 has no PySpark rule for mode() (guest_actor/host_actor): see benchmarks/README.md")
 def test_episodes_on_spark_match_duckdb() -> None:
     from summitry.analysis.episodes_input import read_event_files
 
@@ -149,8 +179,8 @@ def test_episodes_on_spark_match_duckdb() -> None:
 
     spark = _spark_or_skip()
     events = read_event_files([TRUMP]).drop(columns=["date_added"], errors="ignore")
-    for level in ("leader", "foreign_minister"):
-        duck = summitry.visit_episodes(events, level=level)
-        got = summitry.visit_episodes(events, level=level, engine=spark)
+    for data, level in ((events, "leader"), (events, "foreign_minister"), (_tied_names(), "leader")):
+        duck = summitry.visit_episodes(data, level=level)
+        got = summitry.visit_episodes(data, level=level, engine=spark)
         pd.testing.assert_frame_equal(got.drop(columns="evidence"), duck.drop(columns="evidence"), check_dtype=False)
         assert list(got.evidence) == list(duck.evidence)

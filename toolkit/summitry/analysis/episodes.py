@@ -40,7 +40,7 @@ import pandas as pd
 
 from ..errors import SummitryError
 from .engine import resolve, to_pandas
-from .episodes_input import SECTOR_COLUMNS, actor_level, check_level, read_event_files
+from .episodes_input import SECTOR_COLUMNS, actor_level, actor_level_in, check_level, read_event_files
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -101,7 +101,8 @@ def visit_episodes(data: Data | Iterable[str | Path], *, level: str = "leader", 
     pandas.DataFrame
         ``guest_country, host_country, start_date, end_date, guest_actor, host_actor,
         level, n_reports, n_sources, n_days, hosted, evidence`` (the event ids),
-        ``score`` and ``rule``, sorted by start date.
+        ``score`` and ``rule``, sorted by start date. An actor is the name the episode's
+        reports give most often (ties: the first in sort order).
 
     Raises
     ------
@@ -197,7 +198,11 @@ def reports_expr(t: ir.Table, levels: Iterable[str], *, presence: bool = False) 
     if t.event_code.type().is_integer():
         code = code.lpad(3, "0")  # codes read as numbers lost their leading zero
     wanted = [VISIT_CODE, HOST_CODE, *(PRESENCE_CODES if presence else ())]
-    t = t.mutate(_code=code).filter(lambda r: r._code.isin(wanted))
+    t = t.mutate(_code=code)
+    # The range implied by the codes is a filter DuckDB hands to the Parquet reader, which then
+    # skips the other columns of the other 95% of events; an IN list alone is applied after
+    # every column of every row has been read.
+    t = t.filter((t._code >= min(wanted)) & (t._code <= max(wanted)) & t._code.isin(wanted))
     have_sectors = all(c in t.columns for c in SECTOR_COLUMNS)
     pub = [c for c in ("publisher", "source_url") if c in t.columns]
     source = ibis.coalesce(*[t[c].cast("string") for c in pub]) if pub else ibis.null("string")
@@ -218,11 +223,11 @@ def reports_expr(t: ir.Table, levels: Iterable[str], *, presence: bool = False) 
         out = t.select(event_id=t.event_id.cast("string"), date=t.date.cast("date"), code=t._code,
                        guest_country=guest, host_country=ibis.ifelse(meet, place, host), guest_actor=gname,
                        host_actor=ibis.ifelse(meet, ibis.null("string"), hname),
-                       level=actor_level(gname, gsec, None), place=place, source=source, _only=only)
+                       level=actor_level(gname, gsec, None), place=place, source=source, _only=only,
+                       _level_kept=actor_level_in(gname, gsec, levels))
         keep = (out._only & out.guest_country.notnull() & out.host_country.notnull()
-                & (out.guest_country != out.host_country) & out.level.isin(list(levels))
-                & (out.place == out.host_country))
-        return out.filter(keep).drop("place", "_only")
+                & (out.guest_country != out.host_country) & out._level_kept & (out.place == out.host_country))
+        return out.filter(keep).drop("place", "_only", "_level_kept")
 
     visit = t._code.isin([VISIT_CODE, HOST_CODE])
     out = rows(t._code == VISIT_CODE, visit)
@@ -258,18 +263,22 @@ def episodes_expr(t: ir.Table, levels: Iterable[str], *, max_gap: int = MAX_GAP,
     import ibis
 
     r = reports_expr(t, levels, presence=presence)
-    # Rule 4 on distinct days first (few rows), then the reports join their day's episode.
-    days = r.select(*_KEY, "date").distinct()
-    days = days.mutate(_n=days.date.epoch_days())
-    w = ibis.window(group_by=_KEY, order_by="date")
-    days = days.mutate(_new=ibis.ifelse((days._n - days._n.lag().over(w)).fill_null(max_gap + 1) > max_gap, 1, 0))
-    days = days.mutate(episode=days._new.sum().over(ibis.cumulative_window(group_by=_KEY, order_by="date")))
-    r = r.join(days.select(*_KEY, "date", "episode"), [*_KEY, "date"])
+    # Rule 4 on the reports in date order, in one pass over them (no second scan of the events
+    # for their distinct days): a report more than max_gap days after the previous one starts
+    # an episode, and the running count of starts numbers them. The count runs over whole days
+    # (a RANGE frame), so every report of a day gets its day's number whatever the order of
+    # the reports within the day.
+    r = r.mutate(_n=r.date.epoch_days())
+    by_date = ibis.window(group_by=_KEY, order_by="_n")
+    r = r.mutate(_new=ibis.ifelse((r._n - r._n.lag().over(by_date)).fill_null(max_gap + 1) > max_gap, 1, 0))
+    r = r.mutate(episode=r._new.sum().over(ibis.range_window(preceding=None, following=0, group_by=_KEY,
+                                                             order_by="_n")))
+    r = _most_reported(r, ("guest_actor", "host_actor"))
     hosted = (r.code == HOST_CODE).cast("int64").max()
     reported = r.code.isin([VISIT_CODE, HOST_CODE]).cast("int64").max()
     ep = r.group_by([*_KEY, "episode"]).agg(
-        start_date=r.date.min(), end_date=r.date.max(), guest_actor=r.guest_actor.mode(),
-        host_actor=r.host_actor.mode(), n_reports=r.event_id.nunique(),
+        start_date=r.date.min(), end_date=r.date.max(), guest_actor=r.guest_actor.min(where=r._top_guest_actor),
+        host_actor=r.host_actor.min(where=r._top_host_actor), n_reports=r.event_id.nunique(),
         n_sources=r.source.nunique(), n_days=r.date.nunique(), hosted=hosted, _reported=reported,
         evidence=r.event_id.collect())
     ep = ep.mutate(score=ep.n_sources + HOSTED_BONUS * ep.hosted, hosted=ep.hosted == 1)
@@ -283,6 +292,20 @@ def episodes_expr(t: ir.Table, levels: Iterable[str], *, max_gap: int = MAX_GAP,
     return ep.select("guest_country", "host_country", "start_date", "end_date", "guest_actor", "host_actor",
                      "level", "n_reports", "n_sources", "n_days", "hosted", "evidence", "score", rule=rule)
 
+
+def _most_reported(r: ir.Table, names: tuple[str, ...]) -> ir.Table:
+    """``r`` with ``_top_<name>`` for each of ``names``: whether it is a name its episode gives most often.
+
+    The episode's actor is the least (in sort order) of these names, so ties break the same
+    way on every engine (Spark has no ``mode()``); nulls are never counted. Window counts
+    keep this to the one pass over the reports.
+    """
+    import ibis
+
+    r = r.mutate(**{f"_n_{c}": r[c].count().over(ibis.window(group_by=[*_KEY, "episode", c])) for c in names})
+    episode = ibis.window(group_by=[*_KEY, "episode"])
+    return r.mutate(**{f"_top_{c}": (r[f"_n_{c}"] == r[f"_n_{c}"].max().over(episode)) & r[c].notnull()
+                       for c in names})
 
 UNITS = ("episode", "day")
 

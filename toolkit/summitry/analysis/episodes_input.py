@@ -9,9 +9,10 @@ two extra columns, ``source_sectors`` and ``target_sectors``, joined on the even
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -138,20 +139,61 @@ def actor_level(name: ir.StringValue, sectors: ir.StringValue | None, actor_code
     import ibis
 
     del actor_code  # see the docstring: a government code does not name the office
+    return cast("ir.StringValue", ibis.cases(*_level_rules(name, sectors), else_="other"))
+
+
+def actor_level_in(name: ir.StringValue, sectors: ir.StringValue | None, levels: Iterable[str]) -> ir.BooleanValue:
+    """Whether :func:`actor_level` of a report's side is one of ``levels`` (an Ibis expression).
+
+    The same answer as ``actor_level(name, sectors, None).isin(levels)``, written so that each
+    rule is tested once: engines inline the level's ``CASE`` into a filter once per level
+    compared.
+
+    Parameters
+    ----------
+    name : ibis string column
+        The actor's name as written.
+    sectors : ibis string column, optional
+        ICEWS sectors, comma-separated; None when the data have none.
+    levels : iterable of str
+        Levels of :data:`LEVELS`.
+
+    Returns
+    -------
+    ibis boolean column
+        True where the side's level is one of ``levels``.
+    """
+    import ibis
+
+    wanted = set(levels)
+    # The first rule that holds gives the level, so fold from the last rule back: a kept
+    # level's rule decides "yes" when it holds, another level's rule "no".
+    keep: ir.BooleanValue | bool = "other" in wanted
+    for cond, level in reversed(_level_rules(name, sectors)):
+        if level in wanted:
+            keep = True if keep is True else cond if keep is False else cond | keep
+        else:
+            keep = False if keep is False else ~cond if keep is True else ~cond & keep
+    return ibis.literal(keep) if isinstance(keep, bool) else keep
+
+
+def _level_rules(name: ir.StringValue, sectors: ir.StringValue | None) -> list[tuple[ir.BooleanValue, str]]:
+    """The level rules of :func:`actor_level` in order, as ``(condition, level)``; the first that holds wins."""
     up = name.upper().fill_null("")
 
     def has(words: tuple[str, ...]) -> ir.BooleanValue:
-        return ibis.or_(*[up.contains(w) for w in words])
+        # One regular-expression search per word list (not one substring test per word): the
+        # engines upper-case the name anew for every test made.
+        return up.re_search("|".join(re.sub(r"([.^$*+?()\[\]{}|\\])", r"\\\1", w) for w in words))
 
-    not_leader = has(_NOT_LEADER_WORDS)
-    by_name = (ibis.cases((not_leader, "other"), (has(_FOREIGN_MINISTER_WORDS), "foreign_minister"),
-                          (has(_HEAD_OF_GOVERNMENT_WORDS), "head_of_government"),
-                          (has(_HEAD_OF_STATE_WORDS), "head_of_state"), else_="other"))
-    if sectors is None:
-        return by_name
-    s = sectors.fill_null("")
-    return ibis.cases((not_leader, "other"), (s.contains("Executive Office"), "head_of_state"),
-                      (s.contains("Foreign Ministry"), "foreign_minister"), else_=by_name)
+    rules = [(has(_NOT_LEADER_WORDS), "other")]
+    if sectors is not None:
+        s = sectors.fill_null("")
+        rules += [(s.contains("Executive Office"), "head_of_state"),
+                  (s.contains("Foreign Ministry"), "foreign_minister")]
+    return rules + [(has(_FOREIGN_MINISTER_WORDS), "foreign_minister"),
+                    (has(_HEAD_OF_GOVERNMENT_WORDS), "head_of_government"),
+                    (has(_HEAD_OF_STATE_WORDS), "head_of_state")]
 
 
 def check_level(level: str) -> tuple[str, ...]:
