@@ -191,6 +191,8 @@ def to_codes(iv: pd.DataFrame, system: str) -> pd.DataFrame:
     """ISO-keyed intervals as state-code intervals: each cut to the days the ISO code holds the state code."""
     from . import states
 
+    if bool(((iv["k1"] == WILDCARD) & (iv["k2"] == WILDCARD)).all()):  # no country named: nothing to map
+        return iv.assign(k1=ANY_CODE, k2=ANY_CODE).astype({"k1": "int64", "k2": "int64"})
     spells = states.iso_spells(system)
     end = pd.Timestamp(states.list_end(system))
     # Beyond the list's end a state keeps the code its ISO code last held (as visits do).

@@ -140,12 +140,12 @@ def visit_days(t: ir.Table, *, until_year: int | None = None,
         code = t.event_code.cast("string")
         if t.event_code.type().is_integer():
             code = code.lpad(3, "0")  # codes read as numbers lost their leading zero
-        t = t.filter(code.isin(VISIT_CODES))
-        is_guest = code == "042"
         src, tgt = t.source_country.cast("string"), t.target_country.cast("string")
+        # Guest and host are source and target in some order: test the raw columns, before the swap.
+        t = t.filter(code.isin(VISIT_CODES) & src.notnull() & tgt.notnull() & (src != tgt))
+        is_guest = code == "042"
         out = t.select(guest=ibis.ifelse(is_guest, src, tgt), host=ibis.ifelse(is_guest, tgt, src),
-                       date=t.date.cast("date"))
-        out = out.filter(out.guest.notnull() & out.host.notnull() & (out.guest != out.host)).distinct()
+                       date=t.date.cast("date")).distinct()
     if until_year is not None:
         out = out.filter(out.date.year() <= until_year)
     return out.mutate(n=ibis.literal(1, "int64"))

@@ -99,15 +99,13 @@ def _with_last_visit(cells: ir.Table, counts: ir.Table) -> ir.Table:
     (before the panel's start, or in years a user's panel leaves out)."""
     import ibis
 
-    keys = ["code1", "code2", "year"]
     c = counts.rename(_c1="code1", _c2="code2", _cy="year", _n="visits")
-    inside = cells.left_join(c, [cells.code1 == c._c1, cells.code2 == c._c2, cells.year == c._cy])
-    inside = inside.drop("_c1", "_c2", "_cy").mutate(_cell=ibis.literal(True))
-    # The visits of years that are no cell, as rows shaped like the cells, to be dropped after the window.
-    others = counts.filter(counts.visits > 0).anti_join(cells, keys)
-    others = others.select(*[others[k] if k in keys else ibis.null(cells[k].type()).name(k) for k in cells.columns],
-                           _n=others.visits, _cell=ibis.literal(False))
-    rows = ibis.union(inside, others, distinct=False)
+    # One outer join: every cell with its count, and the counts of years that are no cell (to
+    # be dropped after the window). Every count row holds at least one visit.
+    rows = cells.outer_join(c, [cells.code1 == c._c1, cells.code2 == c._c2, cells.year == c._cy])
+    rows = rows.mutate(_cell=rows.code1.notnull(), code1=rows.code1.coalesce(rows._c1),
+                       code2=rows.code2.coalesce(rows._c2), year=rows.year.coalesce(rows._cy))
+    rows = rows.drop("_c1", "_c2", "_cy")
     # ROWS counts on each dyad-year being one cell (attach's callers give distinct cells).
     before = ibis.window(group_by=["code1", "code2"], order_by="year", rows=(None, -1))
     hit = ibis.ifelse(rows._n > 0, rows.year, ibis.null("int64"))
