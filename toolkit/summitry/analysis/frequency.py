@@ -141,8 +141,11 @@ def visit_days(t: ir.Table, *, until_year: int | None = None,
         if t.event_code.type().is_integer():
             code = code.lpad(3, "0")  # codes read as numbers lost their leading zero
         src, tgt = t.source_country.cast("string"), t.target_country.cast("string")
-        # Guest and host are source and target in some order: test the raw columns, before the swap.
-        t = t.filter(code.isin(VISIT_CODES) & src.notnull() & tgt.notnull() & (src != tgt))
+        # The codes' range reaches the Parquet reader as a filter (an IN list alone is tested only
+        # after every column is decoded), so the other 95% of events are skipped there. Guest and
+        # host are source and target in some order: test the raw columns, before the swap.
+        wanted = (code >= min(VISIT_CODES)) & (code <= max(VISIT_CODES)) & code.isin(VISIT_CODES)
+        t = t.filter(wanted & src.notnull() & tgt.notnull() & (src != tgt))
         is_guest = code == "042"
         out = t.select(guest=ibis.ifelse(is_guest, src, tgt), host=ibis.ifelse(is_guest, tgt, src),
                        date=t.date.cast("date")).distinct()
@@ -352,10 +355,9 @@ def _covered(counts: ir.Table, a: str, b: str, period: str, directed: bool, iv: 
     import ibis
 
     first = ibis.date(counts.year, (counts["sub"] - 1) * _MONTHS[period] + 1, 1)
-    cells = counts.mutate(k1=counts[a], k2=counts[b], start=first, after=_after(counts.year, counts["sub"], period))
-    cells = marks.mark(cells, iv, be, cov.WILDCARD, directed)
+    j, covered, run_start = marks.join_coverage(counts, iv, be, cov.WILDCARD, directed, k1=counts[a], k2=counts[b],
+                                                start=first, after=_after(counts.year, counts["sub"], period))
     # The gap counts only if every day from the period after the previous visit's is covered.
-    since_ok = cells.covered & (cells.run_start <= _after(cells.prev_year, cells.prev_sub, period))
-    return cells.select(a, b, "year", "sub", visits=ibis.ifelse(cells.covered, cells.visits, ibis.null("int64")),
-                        years_since_last=ibis.ifelse(since_ok, cells.years_since_last, ibis.null("int64")),
-                        covered=cells.covered)
+    since_ok = covered & (run_start <= _after(j.prev_year, j.prev_sub, period))
+    return j.select(a, b, "year", "sub", visits=ibis.ifelse(covered, j.visits, ibis.null("int64")),
+                    years_since_last=ibis.ifelse(since_ok, j.years_since_last, ibis.null("int64")), covered=covered)

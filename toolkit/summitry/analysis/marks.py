@@ -75,22 +75,24 @@ def _runs(dyads: ir.Table, ivt: ir.Table, wild: object) -> ir.Table:
     return rows.group_by(["k1", "k2", "run"]).agg(first=rows["first"].min(), after=rows.after.max())
 
 
-def _join_runs(cells: ir.Table, runs: ir.Table, swap: bool, suffix: str) -> ir.Table:
-    r = runs.select(**{_R1 + suffix: runs.k1, _R2 + suffix: runs.k2, _FIRST + suffix: runs["first"],
-                       _AFTER + suffix: runs.after})
-    a, b = ("k2", "k1") if swap else ("k1", "k2")
-    j = cells.left_join(r, [cells[a] == r[_R1 + suffix], cells[b] == r[_R2 + suffix],
-                            r[_FIRST + suffix] <= cells.start, cells.after <= r[_AFTER + suffix]])
-    return j.drop(_R1 + suffix, _R2 + suffix, _AFTER + suffix)
+def _runs_table(runs: ir.Table, suffix: str) -> ir.Table:
+    return runs.select(**{_R1 + suffix: runs.k1, _R2 + suffix: runs.k2, _FIRST + suffix: runs["first"],
+                          _AFTER + suffix: runs.after})
 
 
-def mark(cells: ir.Table, iv: pd.DataFrame | None, be: BaseBackend, wild: object, directed: bool) -> ir.Table:
-    """``cells`` with ``covered`` (bool) and ``run_start`` (date; null unless covered) added.
+def join_coverage(cells: ir.Table, iv: pd.DataFrame | None, be: BaseBackend, wild: object, directed: bool, *,
+                  k1: ir.Value, k2: ir.Value, start: ir.DateValue,
+                  after: ir.DateValue) -> tuple[ir.Table, ir.BooleanValue, ir.DateValue]:
+    """``cells`` joined to the runs of coverage that hold them, with whether each is covered.
+
+    The keys and days are expressions on ``cells``, not columns, and the caller selects what
+    it needs from the join in one step: each added step of columns costs compile time on a
+    panel's wide rows.
 
     Parameters
     ----------
     cells : ibis.expr.types.Table
-        Has ``k1, k2`` and the dates ``start`` and ``after`` (the day after the cell's last).
+        The cells, one row each.
     iv : pandas.DataFrame or None
         Coverage intervals ``k1, k2, first, last`` (:func:`.coverage.intervals`, or
         :func:`.coverage.to_codes` for state codes); None: nothing is covered.
@@ -98,43 +100,49 @@ def mark(cells: ir.Table, iv: pd.DataFrame | None, be: BaseBackend, wild: object
         The backend ``cells`` lives on.
     wild : object
         The key that matches any key in ``iv`` (``"*"`` or :data:`.coverage.ANY_CODE`); in
-        ``cells`` it matches only wildcard rows.
+        the cells it matches only wildcard rows.
     directed : bool
         False: a cell is covered only when both ``k1 -> k2`` and ``k2 -> k1`` are, from the
         later of the two runs' first days.
+    k1, k2 : ibis value expressions
+        Each cell's two keys (a literal for a side that is any state).
+    start, after : ibis date expressions
+        Each cell's first day and the day after its last.
 
     Returns
     -------
-    ibis.expr.types.Table
-        The cells, one row each, with ``covered`` and ``run_start``.
+    tuple of (ibis.expr.types.Table, boolean expression, date expression)
+        The join (one row per cell, the columns of ``cells`` and some of its own), whether
+        each cell is covered, and ``run_start`` (null unless covered), both on the join.
     """
     import ibis
 
     if iv is None:
-        return cells.mutate(covered=ibis.literal(False), run_start=ibis.null("date"))
+        return cells, ibis.literal(False), ibis.null("date")
     ivt = intervals_table(iv, be)
     if bool(((iv["k1"] == wild) & (iv["k2"] == wild)).all()):
         # Coverage that names no dyad (coverage="all") is the same for every dyad and either
         # direction: its runs are worked out once, and each cell is matched on its days alone.
-        runs = _runs(memtable(pd.DataFrame({"k1": [wild], "k2": [wild]}), be), ivt, wild)
-        r = runs.select(**{_FIRST: runs["first"], _AFTER: runs.after})
-        out = cells.left_join(r, [r[_FIRST] <= cells.start, cells.after <= r[_AFTER]]).drop(_AFTER)
-        return out.mutate(covered=out[_FIRST].notnull()).rename(run_start=_FIRST)
-    dyads = cells.select("k1", "k2")
+        r = _runs_table(_runs(memtable(pd.DataFrame({"k1": [wild], "k2": [wild]}), be), ivt, wild), "")
+        j = cells.left_join(r, [r[_FIRST] <= start, after <= r[_AFTER]])
+        return j, j[_FIRST].notnull(), j[_FIRST]
+    dyads = cells.select(k1=k1, k2=k2)
     if not directed:
         dyads = ibis.union(dyads, dyads.select(k1=dyads.k2, k2=dyads.k1), distinct=False)
     runs = _runs(dyads.distinct(), ivt, wild)
-    out = _join_runs(cells, runs, False, "")
+    r = _runs_table(runs, "")
+    j = cells.left_join(r, [k1 == r[_R1], k2 == r[_R2], r[_FIRST] <= start, after <= r[_AFTER]])
     if directed:
-        return out.mutate(covered=out[_FIRST].notnull()).rename(run_start=_FIRST)
-    out = _join_runs(out, runs, True, "_ba")
-    both = out[_FIRST].notnull() & out[_FIRST + "_ba"].notnull()
-    return out.mutate(covered=both, run_start=ibis.ifelse(both, ibis.greatest(out[_FIRST], out[_FIRST + "_ba"]),
-                                                          ibis.null("date"))).drop(_FIRST, _FIRST + "_ba")
+        return j, j[_FIRST].notnull(), j[_FIRST]
+    ba = _runs_table(runs, "_ba")
+    j = j.left_join(ba, [k2 == ba[_R1 + "_ba"], k1 == ba[_R2 + "_ba"], ba[_FIRST + "_ba"] <= start,
+                         after <= ba[_AFTER + "_ba"]])
+    both = j[_FIRST].notnull() & j[_FIRST + "_ba"].notnull()
+    return j, both, ibis.ifelse(both, ibis.greatest(j[_FIRST], j[_FIRST + "_ba"]), ibis.null("date"))
 
 
 def mark_frame(cells: pd.DataFrame, iv: pd.DataFrame | None, wild: object, directed: bool) -> pd.DataFrame:
-    """:func:`mark` for a small pandas table of cells ``k1, k2, start, end`` (Timestamps), on DuckDB.
+    """:func:`join_coverage` for a small pandas table of cells ``k1, k2, start, end`` (Timestamps), on DuckDB.
 
     Returns
     -------
@@ -147,6 +155,7 @@ def mark_frame(cells: pd.DataFrame, iv: pd.DataFrame | None, wild: object, direc
     be = backend(None)
     t = memtable(pd.DataFrame({"_i": np.arange(len(cells)), "k1": cells["k1"].to_numpy(),
                                "k2": cells["k2"].to_numpy(), "start": _dates(start), "after": _dates(after)}), be)
-    got = to_pandas(be, mark(t, iv, be, wild, directed).order_by("_i"))
+    j, covered, run_start = join_coverage(t, iv, be, wild, directed, k1=t.k1, k2=t.k2, start=t.start, after=t.after)
+    got = to_pandas(be, j.select("_i", covered=covered, run_start=run_start).order_by("_i"))
     return pd.DataFrame({"covered": got["covered"].to_numpy(dtype=bool),
                          "run_start": pd.to_datetime(got["run_start"]).to_numpy()}, index=cells.index)

@@ -82,15 +82,15 @@ class _Counts:
         ``years_since_last`` and ``covered``, all in the engine's query."""
         import ibis
 
-        out = _with_last_visit(cells, self.dyads(directed))
-        out = out.mutate(k1=out.code1, k2=out.code2, start=ibis.date(out.year, 1, 1),
-                         after=ibis.date(out.year + 1, 1, 1))
-        out = marks.mark(out, self.iv, self.be, cov.ANY_CODE, directed)
+        rows = _with_last_visit(cells, self.dyads(directed))
+        out, covered, run_start = marks.join_coverage(
+            rows, self.iv, self.be, cov.ANY_CODE, directed, k1=rows.code1, k2=rows.code2,
+            start=ibis.date(rows.year, 1, 1), after=ibis.date(rows.year + 1, 1, 1))
         # Years since the last visit need coverage from the year after that visit to the cell.
-        since_ok = out.covered & (out.run_start <= ibis.date(out["last"] + 1, 1, 1))
-        out = out.mutate(visits=ibis.ifelse(out.covered, out._n.coalesce(0), ibis.null("int64")),
-                         years_since_last=ibis.ifelse(since_ok, out.year - out["last"], ibis.null("int64")))
-        return out.select(*cells.columns, "visits", "years_since_last", "covered")
+        since_ok = covered & (run_start <= ibis.date(out["last"] + 1, 1, 1))
+        return out.select(*cells.columns, visits=ibis.ifelse(covered, out._n.coalesce(0), ibis.null("int64")),
+                          years_since_last=ibis.ifelse(since_ok, out.year - out["last"], ibis.null("int64")),
+                          covered=covered)
 
 
 def _with_last_visit(cells: ir.Table, counts: ir.Table) -> ir.Table:
@@ -238,16 +238,17 @@ def _state_counts(df: pd.DataFrame, c: _Counts) -> pd.DataFrame:
     df = df.reset_index(drop=True)
     t = memtable(pd.DataFrame({"_i": np.arange(len(df)), "code": df["code"].astype("int64"),
                                "year": df["year"].astype("int64")}), c.be)
-    t = t.mutate(start=ibis.date(t.year, 1, 1), after=ibis.date(t.year + 1, 1, 1))
     anyone = ibis.literal(cov.ANY_CODE, "int64")
     for side, key in (("made", "code1"), ("received", "code2")):
         got = c.counts.group_by([key, "year"]).agg(_n=c.counts.visits.sum()).rename(_code=key, _year="year")
         t = t.left_join(got, [t.code == got._code, t.year == got._year]).drop("_code", "_year")
         # A state's visits made are complete where it is covered as guest with any host; received, as host.
-        t = t.mutate(k1=t.code if side == "made" else anyone, k2=anyone if side == "made" else t.code)
-        t = marks.mark(t, c.iv, c.be, cov.ANY_CODE, True)
-        t = t.mutate(**{f"visits_{side}": ibis.ifelse(t.covered, t._n.coalesce(0), ibis.null("int64"))})
-        t = t.rename(**{f"covered_{side}": "covered"}).drop("_n", "k1", "k2", "run_start")
+        j, covered, _ = marks.join_coverage(t, c.iv, c.be, cov.ANY_CODE, True, k1=t.code if side == "made" else anyone,
+                                            k2=anyone if side == "made" else t.code, start=ibis.date(t.year, 1, 1),
+                                            after=ibis.date(t.year + 1, 1, 1))
+        t = j.select(*[x for x in t.columns if x != "_n"],
+                     **{f"visits_{side}": ibis.ifelse(covered, j._n.coalesce(0), ibis.null("int64")),
+                        f"covered_{side}": covered})
     got = to_pandas(c.be, t.order_by("_i"))
     for side in ("made", "received"):
         df[f"visits_{side}"] = got[f"visits_{side}"].astype("Int64").to_numpy()
