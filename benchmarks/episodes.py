@@ -36,11 +36,17 @@ DEFAULT_DIR = HERE.parents[1] / "shared" / "reference" / "icews-2018q4"
 # (scope, guest, host, start, end, source): real trips absent from the release's upstream lists.
 KNOWN_MISSING = [
     ("us_outbound_leader", "USA", "IRQ", "2018-12-26", "2018-12-26",
-     "Trump at Al Asad Air Base; White House, 'Remarks by President Trump to Troops at Al Asad Air Base', 26 Dec 2018"),
+     "Trump at Al Asad Air Base (landed 19:00, left 22:53 local; met no Iraqi official, phoned PM Abdul Mahdi): "
+     "Military.com, 'Trump makes surprise visit to Iraq, his first to a combat zone', 26 Dec 2018, "
+     "https://www.military.com/daily-news/2018/12/26/trump-makes-surprise-visit-iraq-his-first-combat-zone.html; "
+     "Task & Purpose, https://taskandpurpose.com/news/trump-iraq-trip/"),
     ("us_outbound_leader", "USA", "DEU", "2018-12-27", "2018-12-27",
-     "Trump at Ramstein Air Base on the way back; Reuters, 27 Dec 2018"),
+     "Trump at Ramstein Air Base on the way back, landing 01:35 on 27 December German time (26 December in "
+     "Washington): Breaking News Saarland, https://breaking-news-saarland.de/us-praesident-donald-trump-fliegt-"
+     "ueber-das-saarland; Volksstimme (dpa), 27 Dec 2018"),
     ("us_outbound_foreign_minister", "USA", "TUR", "2018-10-17", "2018-10-17",
-     "Pompeo in Ankara (Erdogan, Cavusoglu); State Dept. travel page, 17 Oct 2018"),
+     "Pompeo in Ankara, received by President Erdogan and FM Cavusoglu at Esenboga Airport: TRT World, 17 Oct "
+     "2018; Sputnik Turkiye, https://anlatilaninotesi.com.tr/amp/20181017/erdogan-pompeo-gorusme-1035696559.html"),
 ]
 
 
