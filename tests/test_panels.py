@@ -208,3 +208,23 @@ def test_spark_matches_duckdb(release):
         expected = summitry.dyad_years(start=2015, end=2020, directed=directed, visits=release, coverage=cov)
         got = summitry.dyad_years(start=2015, end=2020, directed=directed, visits=release, coverage=cov, engine=spark)
         pd.testing.assert_frame_equal(got, expected)
+
+
+def test_release_visits_count_under_the_codes_the_build_gave_them(panel):
+    # Regression: the panel mapped ISO VNM before 1976 to North Vietnam (816), so Johnson's
+    # 1966 trip to South Vietnam counted as a visit to Hanoi's state; and it gave Potsdam
+    # (July 1945, occupied Germany) to the German Reich (255).
+    assert _row(panel, 2, 817, 1966)["visits"] == 1
+    assert _row(panel, 2, 817, 1966)["iso3_2"] == "VNM"
+    assert _row(panel, 2, 816, 1966)["visits"] == 0
+    assert _row(panel, 2, 255, 1945)["visits"] == 0
+
+
+def test_event_data_before_1976_maps_vnm_to_south_vietnam():
+    ev = pd.DataFrame({"date": pd.to_datetime(["1966-10-26"]), "source_country": ["USA"],
+                       "target_country": ["VNM"], "event_code": ["042"]})
+    p = summitry.dyad_years("cow", start=1966, end=1966, visits=ev, coverage="all")
+    assert _row(p, 2, 817, 1966)["visits"] == 1 and _row(p, 2, 816, 1966)["visits"] == 0
+    after = ev.assign(date=pd.to_datetime(["1995-08-05"]))
+    p = summitry.dyad_years("cow", start=1995, end=1995, visits=after, coverage="all")
+    assert _row(p, 2, 816, 1995)["visits"] == 1

@@ -98,7 +98,8 @@ VISIT_FORMATS = tuple(f for f in schema.field("visits", "format")["constraints"]
 
 
 def visit_days(t: ir.Table, *, until_year: int | None = None,
-               formats: Collection[str] | None = VISIT_FORMATS, levels: tuple[str, ...] | None = None) -> ir.Table:
+               formats: Collection[str] | None = VISIT_FORMATS, levels: tuple[str, ...] | None = None,
+               codes: tuple[str, str] | None = None) -> ir.Table:
     """One row per counted visit: ``guest, host, date, n`` (an Ibis expression).
 
     ``n`` is 1 for each visit; summing it gives the counts.
@@ -114,6 +115,10 @@ def visit_days(t: ir.Table, *, until_year: int | None = None,
     levels : tuple of str, optional
         For a visits table with a ``level`` column, the levels that count; None counts
         every level. Event data carries no level, so it is not filtered.
+    codes : tuple of (str, str), optional
+        The guest's and host's state-code columns of a visits table (``guest_ccode``,
+        ``host_ccode``), kept as ``guest_code, host_code`` when the table has them: the
+        codes the build gave each visit at its date.
 
     Returns
     -------
@@ -134,8 +139,10 @@ def visit_days(t: ir.Table, *, until_year: int | None = None,
         t = cov.filter_levels(t, levels)
         if formats is not None and "format" in t.columns:
             t = t.filter(t["format"].cast("string").isin(list(formats)))
+        keep = {"guest_code": t[codes[0]].cast("int64"), "host_code": t[codes[1]].cast("int64")} if (
+            codes is not None and set(codes) <= set(t.columns)) else {}
         out = t.select(guest=t.guest_country.cast("string"), host=t.host_country.cast("string"),
-                       date=t.start_date.cast("date"))
+                       date=t.start_date.cast("date"), **keep)
     else:
         code = t.event_code.cast("string")
         if t.event_code.type().is_integer():

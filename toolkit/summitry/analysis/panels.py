@@ -8,9 +8,12 @@ peacesciencer's ``create_dyadyears`` and ``create_stateyears``, with the visits 
   and unified Yemen form no dyad in 1990 (678/680 to 21 May, 679 from 22 May), nor West or
   East Germany and unified Germany (255 from 3 October 1990), nor Germany (255, to 8 May
   1945) and a state that entered later in 1945. Non-directed panels keep ``ccode1 < ccode2``.
-- **Visits to states**: a visit's ISO codes become state codes on its day (``SUN`` 1986 and
-  ``RUS`` 2000 are both 365); visits count by the rules of :mod:`.frequency`, in the year
-  they begin.
+- **Visits to states**: a release's visits count under the state codes the build gave them
+  at their date (``guest_ccode``, ``host_gwcode``, ...: none for occupied Germany in 1945 or a
+  colony before independence); event data and tables without those columns have their ISO
+  codes mapped on the visit's day (``SUN`` 1986 and ``RUS`` 2000 are both 365; ``VNM`` is
+  South Vietnam, 817, until 1975). Visits count by the rules of :mod:`.frequency`, in the
+  year they begin.
 - **Coverage**: ``visits`` is given only for covered cells, empty (NA) elsewhere;
   ``years_since_last`` counts from the most recent earlier visit (before ``start`` too)
   only when every year between is covered (:mod:`.coverage`).
@@ -39,6 +42,8 @@ if TYPE_CHECKING:
 
 def _code_counts(days: ir.Table, system: str, be: BaseBackend) -> ir.Table:
     """Visits per ``code1, code2, year`` (guest and host state codes on the visit's day)."""
+    if "guest_code" in days.columns:  # a visits table with the codes of each visit's date
+        return _counted(days.filter(days.guest_code.notnull() & days.host_code.notnull()))
     spells = memtable(states.iso_spells(system), be)
     fallback = memtable(states.iso_fallback(system), be)
     for side in ("guest", "host"):
@@ -49,7 +54,10 @@ def _code_counts(days: ir.Table, system: str, be: BaseBackend) -> ir.Table:
         fb = fallback.rename(**{f"{side}_fiso": "iso3", f"{side}_fb": "code"})
         days = days.left_join(fb, days[side] == fb[f"{side}_fiso"])
         days = days.mutate(**{f"{side}_code": days[f"{side}_dated"].coalesce(days[f"{side}_fb"])})
-    days = days.filter(days.guest_code.notnull() & days.host_code.notnull())
+    return _counted(days.filter(days.guest_code.notnull() & days.host_code.notnull()))
+
+
+def _counted(days: ir.Table) -> ir.Table:
     return days.group_by(code1=days.guest_code, code2=days.host_code,
                          year=days.date.year().cast("int64")).agg(visits=days.n.sum())
 
@@ -65,7 +73,11 @@ class _Counts:
         rows = cov.resolve(coverage, release)
         self.iv = None if rows is None else cov.to_codes(cov.intervals(rows, self.levels), system)
         t, self.be = resolve(data, engine)
-        days = visit_days(t, until_year=until_year, formats=formats, levels=self.levels)
+        # A visits table's own codes (given at each visit's date by the build) come first;
+        # event data and tables without them are mapped from ISO codes by date.
+        name = states.CODE_NAME[system]
+        days = visit_days(t, until_year=until_year, formats=formats, levels=self.levels,
+                          codes=(f"guest_{name}", f"host_{name}"))
         self.counts = _code_counts(days, system, self.be)
 
     def dyads(self, directed: bool) -> ir.Table:

@@ -17,6 +17,7 @@ from functools import cache
 import pandas as pd
 
 from .. import schema
+from ..dataset.countries import ISO3_BY_KEY
 from ..errors import SummitryError, check_choice
 
 SYSTEMS = ("cow", "gw")
@@ -39,9 +40,6 @@ _CARVE_OUTS = (
     (345, "SCG", "2003-02-04", "2006-06-05"),  # Serbia and Montenegro, to Montenegro's independence
     (816, "VDR", "1954-01-01", "1976-07-01"),  # North Vietnam, to the unification of Vietnam
 )
-# Rows of the crosswalk with no ISO code of their own whose state ISO writes with another
-# row's code: West Germany (COW 260, 1955-1990) is ISO DEU; North Yemen (678) was ISO YEM.
-_HISTORICAL_ISO = {"H-FRG": "DEU", "H-YAR": "YEM"}
 
 _DAY = dt.timedelta(days=1)
 
@@ -245,7 +243,9 @@ def iso_spells(system: str = "cow") -> pd.DataFrame:
     column = "cow_spells" if system == "cow" else "gw_spells"
     pieces: list[tuple[str, int, dt.date, dt.date]] = []
     for r in schema.codelist("countries"):
-        iso = r["iso3c"] or _HISTORICAL_ISO.get(r["key"])
+        # Rows with no ISO code of their own whose state ISO writes with another row's code
+        # (West Germany DEU, North Yemen YEM, South Vietnam VNM), as the build codes visits.
+        iso = r["iso3c"] or ISO3_BY_KEY.get(r["key"])
         if not iso:
             continue
         for code, s, e in _parse_spells(r[column]):
@@ -293,8 +293,8 @@ def code_iso3(system: str, years: pd.DataFrame) -> pd.DataFrame:
     """The ISO alpha-3 of each ``code, year``: the one holding the code longest that year.
 
     So 365 is ``SUN`` in 1922-1991 and ``RUS`` from 1992; 345 is ``YUG``, then ``SCG``
-    (2003-2005), then ``SRB``; 816 is ``VDR`` until 1976. Codes with no ISO code (South
-    Vietnam, the German states of the 19th century) get none.
+    (2003-2005), then ``SRB``; 816 is ``VDR`` until 1976 and 817 (South Vietnam) ``VNM``.
+    Codes with no ISO code (the German states of the 19th century) get none.
 
     Parameters
     ----------
