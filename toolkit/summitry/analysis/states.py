@@ -17,7 +17,7 @@ from functools import cache
 import pandas as pd
 
 from .. import schema
-from ..dataset.countries import ISO3_BY_KEY
+from ..dataset.countries import ISO3_BY_KEY, parse_day, parse_spells
 from ..errors import SummitryError, check_choice
 
 SYSTEMS = ("cow", "gw")
@@ -50,10 +50,6 @@ class YearRangeError(SummitryError, ValueError):
     exit_code = 2
 
 
-def _date(text: str) -> dt.date:
-    return dt.date.max if text.startswith("9999") else dt.date.fromisoformat(text)
-
-
 @cache
 def list_end(system: str) -> dt.date:
     """The last day the membership list covers (COW v2024: 2024-12-31; G&W: 2017-12-31).
@@ -74,7 +70,7 @@ def list_end(system: str) -> dt.date:
         If ``system`` is not known.
     """
     check_choice("state system", system, SYSTEMS)
-    ends = [_date(r["end_date"]) for r in _rows(system)]
+    ends = [parse_day(r["end_date"]) for r in _rows(system)]
     return max(e for e in ends if e != dt.date.max)
 
 
@@ -104,9 +100,9 @@ def membership(system: str = "cow") -> pd.DataFrame:
     check_choice("state system", system, SYSTEMS)
     key = "ccode" if system == "cow" else "gwcode"
     rows = []
-    last_day = max(_date(x["end_date"]) for x in _rows(system))
+    last_day = max(parse_day(x["end_date"]) for x in _rows(system))
     for r in _rows(system):
-        start, end = _date(r["start_date"]), _date(r["end_date"])
+        start, end = parse_day(r["start_date"]), parse_day(r["end_date"])
         # COW marks an ongoing state by the list's last day; G&W by a flag (microstates
         # end on 9999-12-31).
         ongoing = r.get("ongoing") == "1" if system == "gw" else end == last_day
@@ -213,13 +209,6 @@ def state_years(system: str = "cow", start: int | None = None, end: int | None =
     return spells[["code", "year"]].drop_duplicates().reset_index(drop=True)
 
 
-def _parse_spells(text: str) -> Iterator[tuple[int, dt.date, dt.date]]:
-    for part in filter(None, text.split("|")):
-        code_abbr, dates = part.split(":", 1)
-        s, e = dates.split("..")
-        yield int(code_abbr.split("/")[0]), _date(s), _date(e)
-
-
 @cache
 def iso_spells(system: str = "cow") -> pd.DataFrame:
     """Which ISO alpha-3 code holds which state code when: ``iso3, code, start, end``.
@@ -248,7 +237,7 @@ def iso_spells(system: str = "cow") -> pd.DataFrame:
         iso = r["iso3c"] or ISO3_BY_KEY.get(r["key"])
         if not iso:
             continue
-        for code, s, e in _parse_spells(r[column]):
+        for code, s, e in parse_spells(r[column]):
             pieces.extend(_carve(iso, code, s, e))
     return pd.DataFrame(pieces, columns=["iso3", "code", "start", "end"])
 

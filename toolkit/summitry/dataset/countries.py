@@ -88,16 +88,18 @@ class SlugRow:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-def _day(text: str) -> dt.date:
+def parse_day(text: str) -> dt.date:
+    """A crosswalk or membership-list day; ``9999-...`` (no end) is ``date.max``."""
     return _FAR if text.startswith("9999") else dt.date.fromisoformat(text)
 
 
-def _spells(text: str) -> list[Spell]:
+def parse_spells(text: str) -> list[Spell]:
+    """A crosswalk spell list, ``code/ABBR:start..end|...``, as Spells."""
     out = []
     for part in filter(None, text.split("|")):
         code_abbr, dates = part.split(":", 1)
         start, end = dates.split("..")
-        out.append(Spell(int(code_abbr.split("/")[0]), _day(start), _day(end)))
+        out.append(Spell(int(code_abbr.split("/")[0]), parse_day(start), parse_day(end)))
     return out
 
 
@@ -105,7 +107,7 @@ def _spells(text: str) -> list[Spell]:
 def entities() -> dict[str, Entity]:
     """Every entity of the crosswalk, keyed by ``key``, spells open-ended at each list's end."""
     rows = schema.codelist("countries")
-    parsed = {r["key"]: {s: _spells(r[f"{s}_spells"]) for s in SYSTEMS} for r in rows}
+    parsed = {r["key"]: {s: parse_spells(r[f"{s}_spells"]) for s in SYSTEMS} for r in rows}
     list_end = {s: max(sp.end for p in parsed.values() for sp in p[s]) for s in SYSTEMS}
     out = {}
     for r in rows:
