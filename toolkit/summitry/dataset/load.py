@@ -200,7 +200,7 @@ def load_actors(version: str | None = ..., *, geo: bool = ..., backend: Literal[
 @overload
 def load_actors(version: str | None = ..., *, geo: bool = ..., backend: str) -> Any: ...
 def load_actors(version: str | None = None, *, geo: bool = False, backend: str = "pandas") -> Any:
-    """Leaders and other actors, by Wikidata QID.
+    """Leaders and other actors, by summitry actor id (``a-...``; the Wikidata QID in ``wikidata_qid``).
 
     Shortcut for :func:`load_table` with ``table="actors"``.
 
